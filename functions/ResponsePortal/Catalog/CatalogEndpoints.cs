@@ -65,7 +65,7 @@ public static class CatalogEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["level"] = ["level must be 0 (country), 1 or 2 (NUTS levels)."],
+                ["level"] = ["level must be a NUTS level: 0 (country), 1, 2 or 3."],
             });
         }
         IEnumerable<Region> regions = catalog.Regions;

@@ -65,3 +65,22 @@ public class CatalogValidationTests
         Assert.Throws<InvalidDataException>(() => Build(regions: [Germany, new Region("AT1", 1, "DE", Text, 48, 16)]));
     }
 }
+
+/// <summary>The source-generated reader refuses incomplete or misspelt entries instead of loading nulls.</summary>
+public class CatalogJsonStrictnessTests
+{
+    [Theory]
+    [InlineData("""[{"code":"piece"}]""")]
+    [InlineData("""[{"code":"piece","label":{"de":"Stück"}}]""")]
+    [InlineData("""[{"code":"piece","label":{"de":"Stück","en":null}}]""")]
+    [InlineData("""[{"code":"piece","label":{"de":"Stück","en":"piece"},"lable":"typo"}]""")]
+    public void Incomplete_or_unknown_properties_fail(string json) =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize(json, CatalogJsonContext.Default.UnitArray));
+
+    [Fact]
+    public void A_complete_entry_reads()
+    {
+        var units = System.Text.Json.JsonSerializer.Deserialize("""[{"code":"piece","label":{"de":"Stück","en":"piece"}}]""", CatalogJsonContext.Default.UnitArray);
+        Assert.Equal(new Unit("piece", new LocalizedText("Stück", "piece")), Assert.Single(units!));
+    }
+}
