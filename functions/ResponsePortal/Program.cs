@@ -19,7 +19,7 @@ else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<PortalCatalog>();
+builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
 builder.Services.AddSqliteListingStore(builder.Configuration);
@@ -39,6 +39,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");
 app.MapListings();
+app.MapCatalog();
 
 app.Run();
 

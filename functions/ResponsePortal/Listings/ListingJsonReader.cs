@@ -24,6 +24,13 @@ public static class ListingJsonReader
     public static (ListingDraft Draft, FieldErrors Errors) Read(ReadOnlyMemory<byte> utf8Json)
     {
         var errors = new FieldErrors();
+        // The parser checks string values but not property names; invalid UTF-8 there would surface later as an exception.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            errors.Add("$", "The body is not valid UTF-8 text.", "Der Inhalt ist kein gültiger UTF-8-Text.");
+            return (new ListingDraft(), errors);
+        }
+
         JsonDocument document;
         try
         {
