@@ -1,9 +1,16 @@
 using ResponsePortal.Catalog;
+using ResponsePortal.Demo;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Store.Sqlite;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
+var demo = args.Contains("--demo");
+var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+if (demo)
+{
+    builder.Configuration["Portal:DemoData"] = "true";
+}
 
 // The README promises http://localhost:7071 (the Functions host's port, so links look the same in both run modes).
 // --urls or ASPNETCORE_URLS override it; under the Functions host the custom-handler port wins.
@@ -23,6 +30,7 @@ builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
 builder.Services.AddSqliteListingStore(builder.Configuration);
+builder.Services.AddHostedService<DemoSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
@@ -32,6 +40,9 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+
+// Load the catalogues now: a broken data file should stop the start, not the first visitor's request.
+app.Services.GetRequiredService<PortalCatalog>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
