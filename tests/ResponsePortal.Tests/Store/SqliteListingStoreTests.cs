@@ -70,6 +70,29 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     }
 
     [Fact]
+    public async Task The_body_is_json_with_enum_names_and_the_columns_copy_it()
+    {
+        await using var database = SqlitePortalDatabase.Open(Options);
+        var listing = TestListings.Offer(ListingType.Personnel);
+        await new SqliteListingStore(database).CreateAsync(listing, null, None);
+
+        var (body, side, createdAt) = await database.ExecuteInWriteTransactionAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT body, side, created_at FROM listings";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
+        }, None);
+
+        Assert.Contains("\"side\":\"Offer\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"staffLoanModel\":\"SuspendedContract\"", body, StringComparison.Ordinal);
+        Assert.Equal("Offer", side);
+        Assert.Equal("2026-03-02T08:30:15.0000000Z", createdAt);
+    }
+
+    [Fact]
     public async Task A_failing_write_rolls_back_only_itself()
     {
         await using var database = SqlitePortalDatabase.Open(Options);

@@ -8,7 +8,7 @@ namespace ResponsePortal.Store.Sqlite;
 /// The store port on the embedded SQLite file. Writes go through the database's group-committing writer
 /// (durable when the task completes); reads use pooled read-only connections.
 /// </summary>
-public sealed class SqliteListingStore : IListingStore, IAsyncDisposable
+public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDisposable
 {
     private readonly SqlitePortalDatabase _database;
     private readonly bool _ownsDatabase;
@@ -90,6 +90,14 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _ownsDatabase ? _database.DisposeAsync() : ValueTask.CompletedTask;
+
+    public void Dispose()
+    {
+        if (_ownsDatabase)
+        {
+            _database.Dispose();
+        }
+    }
 
     /// <summary>
     /// The whole create, inside a write transaction the caller owns: a later adapter can call this and

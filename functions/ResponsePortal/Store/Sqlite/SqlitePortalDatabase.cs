@@ -7,7 +7,7 @@ namespace ResponsePortal.Store.Sqlite;
 /// the two ways in that every SQLite adapter shares: one group-committing writer and pooled read connections.
 /// Adapters that must commit together (a listing change and its queued work) use the same instance.
 /// </summary>
-public sealed class SqlitePortalDatabase : IAsyncDisposable
+public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
 {
     public const string FileName = "portal.db";
     private const int BusyTimeoutMilliseconds = 5_000;
@@ -110,6 +110,9 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable
         using var pooled = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(pooled);
     }
+
+    /// <summary>For hosts that dispose synchronously; the writer loop never needs the caller's context, so this cannot deadlock.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static void ConfigureWriteConnection(SqliteConnection connection)
     {
