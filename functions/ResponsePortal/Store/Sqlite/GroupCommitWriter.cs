@@ -19,6 +19,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue =
         Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private long _committedBatches;
+    private long _committedWrites;
 
     public GroupCommitWriter(SqliteConnection connection)
     {
@@ -47,6 +49,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         return write.Task;
     }
+
+    /// <summary>Commits so far and the writes they carried: writes / batches is the group-commit factor.</summary>
+    public (long Batches, long Writes) Committed => (Interlocked.Read(ref _committedBatches), Interlocked.Read(ref _committedWrites));
 
     /// <summary>Stops accepting writes, lets the loop finish everything already queued, then returns.</summary>
     public async ValueTask DisposeAsync()
@@ -116,6 +121,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        Interlocked.Increment(ref _committedBatches);
+        Interlocked.Add(ref _committedWrites, succeeded.Count);
         foreach (var write in succeeded)
         {
             write.Complete();

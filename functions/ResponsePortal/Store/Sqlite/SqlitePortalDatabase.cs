@@ -77,6 +77,9 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
         Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
         _writer.EnqueueAsync(work, cancellationToken);
 
+    /// <summary>How many write transactions committed, carrying how many writes (for benchmarks and diagnostics).</summary>
+    internal (long Batches, long Writes) CommittedWrites => _writer.Committed;
+
     /// <summary>A read-only connection from the pool; WAL lets it read a consistent snapshot while the writer commits.</summary>
     internal async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
     {
