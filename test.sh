@@ -39,7 +39,7 @@ log "Running all test tiers"
 status=0
 dotnet test ResponsePortal.sln --no-build --nologo \
   --logger "console;verbosity=normal" \
-  --logger "trx;LogFileName=results.trx" \
+  --logger trx \
   --results-directory "$results_dir" || status=$?
 
 log "Summary"
