@@ -4,7 +4,7 @@ namespace ResponsePortal.Web;
 /// Every string the HTML pages show, in English and German. One flat list keyed by the C# name,
 /// grouped by page with comments; the catalogue's labels (categories, regions…) come from the catalogue itself.
 /// </summary>
-public static class Texts
+public static partial class Texts
 {
     // Layout
     public static readonly UiText PortalName = new("ResponsePortal", "ResponsePortal");
