@@ -1,6 +1,44 @@
+using ResponsePortal.Catalog;
+using ResponsePortal.Hosting;
+using ResponsePortal.Listings;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The README promises http://localhost:7071 (the Functions host's port, so links look the same in both run modes).
+// --urls or ASPNETCORE_URLS override it; under the Functions host the custom-handler port wins.
+var customHandlerPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT");
+if (customHandlerPort is not null)
+{
+    builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
+}
+else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://localhost:7071");
+}
+
+builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PortalCatalog>();
+builder.Services.AddSingleton<ManageTokens>();
+builder.Services.AddSingleton<ListingService>();
+builder.Services.ConfigureHttpJsonOptions(json =>
+    json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+
+// Every error a client can cause is answered as problem+json, never as an HTML error page or a bare status.
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks();
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.MapHealthChecks("/healthz");
+app.MapListings();
+
 app.Run();
 
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,0 +1,180 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace ResponsePortal.Store.Sqlite;
+
+/// <summary>
+/// The only code that writes to the database. Callers queue a unit of work; one long-running loop owns
+/// the write connection, takes every write that queued up meanwhile (at most <see cref="MaxBatchSize"/>),
+/// runs each inside its own SAVEPOINT of one transaction and commits once. With synchronous=FULL a commit
+/// costs one fsync, so a batch of 64 pays for one fsync instead of 64 (group commit), while every caller
+/// still only hears "done" after its write is on disk.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    public const int MaxBatchSize = 256;
+    private const string Savepoint = "write";
+
+    private readonly SqliteConnection _connection;
+    private readonly Channel<PendingWrite> _queue =
+        Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+
+    public GroupCommitWriter(SqliteConnection connection)
+    {
+        _connection = connection;
+        // A dedicated thread: the loop blocks on fsync, which must not starve the thread pool.
+        _loop = Task.Factory.StartNew(RunLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the next write transaction and completes after that transaction committed.
+    /// If <paramref name="work"/> throws, only its own statements are rolled back and the exception is the task's.
+    /// Cancellation only takes effect while the write is still queued: once started, it runs and commits.
+    /// </summary>
+    public Task<T> EnqueueAsync<T>(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        var write = new PendingWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The store is closed; no more writes are accepted.");
+        }
+
+        return write.Task;
+    }
+
+    /// <summary>Stops accepting writes, lets the loop finish everything already queued, then returns.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+    }
+
+    private void RunLoop()
+    {
+        var batch = new List<PendingWrite>(MaxBatchSize);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var write))
+            {
+                if (write.TryStart())
+                {
+                    batch.Add(write);
+                }
+            }
+
+            if (batch.Count > 0)
+            {
+                CommitBatch(batch);
+                batch.Clear();
+            }
+        }
+    }
+
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        var succeeded = new List<PendingWrite>(batch.Count);
+        try
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            foreach (var write in batch)
+            {
+                transaction.Save(Savepoint);
+                try
+                {
+                    write.Execute(_connection, transaction);
+                    transaction.Release(Savepoint);
+                    succeeded.Add(write);
+                }
+#pragma warning disable CA1031 // Any failure of one write belongs to its caller, not to the batch.
+                catch (Exception exception)
+#pragma warning restore CA1031
+                {
+                    transaction.Rollback(Savepoint);
+                    transaction.Release(Savepoint);
+                    write.Fail(exception);
+                }
+            }
+
+            transaction.Commit();
+        }
+#pragma warning disable CA1031 // The loop must survive: a failed commit fails this batch's callers, and the next batch tries again.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            // Nothing of this batch is stored (the transaction rolled back on dispose).
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return;
+        }
+
+        foreach (var write in succeeded)
+        {
+            write.Complete();
+        }
+    }
+
+    private abstract class PendingWrite
+    {
+        private const int Queued = 0, Started = 1, Canceled = 2;
+        private int _state;
+
+        /// <summary>Claims the write for execution; false if its caller cancelled first.</summary>
+        public bool TryStart() => Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
+
+        protected bool TryCancel() => Interlocked.CompareExchange(ref _state, Canceled, Queued) == Queued;
+
+        public abstract void Execute(SqliteConnection connection, SqliteTransaction transaction);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class PendingWrite<T> : PendingWrite
+    {
+        // Continuations run on the pool, never inline on the writer thread.
+        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Func<SqliteConnection, SqliteTransaction, T> _work;
+        private readonly CancellationTokenRegistration _cancellation;
+        private T? _result;
+
+        public PendingWrite(Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+        {
+            _work = work;
+            _cancellation = cancellationToken.UnsafeRegister(static (state, token) =>
+            {
+                var write = (PendingWrite<T>)state!;
+                if (write.TryCancel())
+                {
+                    write._completion.TrySetCanceled(token);
+                }
+            }, this);
+        }
+
+        public Task<T> Task => _completion.Task;
+
+        public override void Execute(SqliteConnection connection, SqliteTransaction transaction) =>
+            _result = _work(connection, transaction);
+
+        public override void Complete()
+        {
+            _cancellation.Dispose();
+            _completion.TrySetResult(_result!);
+        }
+
+        public override void Fail(Exception exception)
+        {
+            _cancellation.Dispose();
+            _completion.TrySetException(exception);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using ResponsePortal.Listings;
+
+namespace ResponsePortal.Store.Sqlite;
+
+/// <summary>
+/// SQL for the <c>listings</c> and <c>idempotency_keys</c> tables, on a connection and transaction the caller
+/// owns, so other adapters can put these statements into the same write transaction as their own.
+/// </summary>
+internal static class ListingRows
+{
+    private const string ColumnValues =
+        "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body";
+
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing)
+    {
+        using var command = Command(connection, transaction, $"""
+            INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
+            VALUES ({ColumnValues})
+            """);
+        BindColumns(command, listing);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Replaces the row only if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
+    public static bool ReplaceIfVersion(SqliteConnection connection, SqliteTransaction transaction, Listing listing, long expectedVersion)
+    {
+        using var command = Command(connection, transaction, """
+            UPDATE listings
+            SET side = $side, type = $type, category = $category, region = $region, status = $status,
+                created_at = $createdAt, updated_at = $updatedAt, version = $version,
+                manage_token_hash = $manageTokenHash, expires_at = $expiresAt, body = $body
+            WHERE id = $id AND version = $expectedVersion
+            """);
+        BindColumns(command, listing);
+        command.Parameters.AddWithValue("$expectedVersion", expectedVersion);
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    public static Listing? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
+    {
+        using var command = Command(connection, transaction, "SELECT body FROM listings WHERE id = $id");
+        command.Parameters.AddWithValue("$id", id);
+        return command.ExecuteScalar() is string body ? Deserialize(body) : null;
+    }
+
+    public static IdempotencyRecord? FindIdempotencyKey(SqliteConnection connection, SqliteTransaction transaction, ListingSide side, string key)
+    {
+        using var command = Command(connection, transaction,
+            "SELECT request_hash, listing_id FROM idempotency_keys WHERE side = $side AND key = $key");
+        command.Parameters.AddWithValue("$side", side.ToString());
+        command.Parameters.AddWithValue("$key", key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new IdempotencyRecord(reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    public static void InsertIdempotencyKey(
+        SqliteConnection connection, SqliteTransaction transaction, ListingSide side, IdempotencyClaim claim, string listingId)
+    {
+        using var command = Command(connection, transaction, """
+            INSERT INTO idempotency_keys (side, key, request_hash, listing_id, created_at)
+            VALUES ($side, $key, $requestHash, $listingId, $createdAt)
+            """);
+        command.Parameters.AddWithValue("$side", side.ToString());
+        command.Parameters.AddWithValue("$key", claim.Key);
+        command.Parameters.AddWithValue("$requestHash", claim.RequestHash);
+        command.Parameters.AddWithValue("$listingId", listingId);
+        command.Parameters.AddWithValue("$createdAt", SortableUtc(DateTimeOffset.UtcNow));
+        command.ExecuteNonQuery();
+    }
+
+    public static Listing Deserialize(string body) =>
+        JsonSerializer.Deserialize(body, ListingJsonContext.Default.Listing)
+        ?? throw new InvalidDataException("A stored listing body is the JSON null.");
+
+    /// <summary>UTC with seven fraction digits, always the same width, so comparing the text compares the instants.</summary>
+    public static string SortableUtc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static void BindColumns(SqliteCommand command, Listing listing)
+    {
+        var parameters = command.Parameters;
+        parameters.AddWithValue("$id", listing.Id);
+        parameters.AddWithValue("$side", listing.Side.ToString());
+        parameters.AddWithValue("$type", listing.Type.ToString());
+        parameters.AddWithValue("$category", listing.Category);
+        parameters.AddWithValue("$region", listing.Region);
+        parameters.AddWithValue("$status", listing.Status.ToString());
+        parameters.AddWithValue("$createdAt", SortableUtc(listing.CreatedAt));
+        parameters.AddWithValue("$updatedAt", SortableUtc(listing.UpdatedAt));
+        parameters.AddWithValue("$version", listing.Version);
+        parameters.AddWithValue("$manageTokenHash", listing.ManageTokenHash);
+        parameters.AddWithValue("$expiresAt", listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        parameters.AddWithValue("$body", JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+}
+
+internal sealed record IdempotencyRecord(string RequestHash, string ListingId);

@@ -1,0 +1,166 @@
+using System.Text;
+using Microsoft.Data.Sqlite;
+using ResponsePortal.Listings;
+
+namespace ResponsePortal.Store.Sqlite;
+
+/// <summary>
+/// The store port on the embedded SQLite file. Writes go through the database's group-committing writer
+/// (durable when the task completes); reads use pooled read-only connections.
+/// </summary>
+public sealed class SqliteListingStore : IListingStore, IAsyncDisposable
+{
+    private readonly SqlitePortalDatabase _database;
+    private readonly bool _ownsDatabase;
+
+    /// <summary>A store on a database that someone else (the DI container) opens and closes.</summary>
+    public SqliteListingStore(SqlitePortalDatabase database)
+        : this(database, ownsDatabase: false)
+    {
+    }
+
+    private SqliteListingStore(SqlitePortalDatabase database, bool ownsDatabase)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>Opens (and migrates) the database in <paramref name="options"/>; disposing the store closes it.</summary>
+    public static SqliteListingStore Open(PortalStorageOptions options) =>
+        new(SqlitePortalDatabase.Open(options), ownsDatabase: true);
+
+    public Task<CreateListingResult> CreateAsync(Listing listing, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return _database.ExecuteInWriteTransactionAsync(
+            (connection, transaction) => Create(connection, transaction, listing, idempotency), cancellationToken);
+    }
+
+    public Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return _database.ExecuteInWriteTransactionAsync(
+            (connection, transaction) => Update(connection, transaction, listing, expectedVersion), cancellationToken);
+    }
+
+    public async Task<Listing?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return ListingRows.Find(connection, null, id);
+        }
+    }
+
+    public async Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.PageSize, 1);
+
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            // One read transaction: the count and the page come from the same snapshot.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var where = BindFilter(command, query);
+            command.CommandText = $"SELECT COUNT(*) FROM listings WHERE {where}";
+            var total = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+
+            command.CommandText = $"""
+                SELECT body FROM listings WHERE {where}
+                ORDER BY created_at DESC, rowid DESC
+                LIMIT $limit OFFSET $offset
+                """;
+            command.Parameters.AddWithValue("$limit", query.PageSize);
+            command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+            var items = new List<Listing>(query.PageSize);
+            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(ListingRows.Deserialize(reader.GetString(0)));
+                }
+            }
+
+            return new ListingPage(items, query.Page, query.PageSize, total);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _ownsDatabase ? _database.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>
+    /// The whole create, inside a write transaction the caller owns: a later adapter can call this and
+    /// queue its own work in the same transaction, so both commit or neither does.
+    /// </summary>
+    internal static CreateListingResult Create(
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency)
+    {
+        if (idempotency is not null)
+        {
+            // Safe without extra locking: all writes run one after another on the single writer.
+            var previous = ListingRows.FindIdempotencyKey(connection, transaction, listing.Side, idempotency.Key);
+            if (previous is not null)
+            {
+                if (!string.Equals(previous.RequestHash, idempotency.RequestHash, StringComparison.Ordinal))
+                {
+                    return new CreateListingResult.KeyReused();
+                }
+
+                var original = ListingRows.Find(connection, transaction, previous.ListingId)
+                    ?? throw new InvalidDataException($"Idempotency key '{idempotency.Key}' points at missing listing '{previous.ListingId}'.");
+                return new CreateListingResult.Replayed(original);
+            }
+        }
+
+        ListingRows.Insert(connection, transaction, listing);
+        if (idempotency is not null)
+        {
+            ListingRows.InsertIdempotencyKey(connection, transaction, listing.Side, idempotency, listing.Id);
+        }
+
+        return new CreateListingResult.Created(listing);
+    }
+
+    /// <summary>Optimistic concurrency: the stored copy gets <paramref name="expectedVersion"/> + 1, or nothing changes.</summary>
+    internal static Listing? Update(SqliteConnection connection, SqliteTransaction transaction, Listing listing, long expectedVersion)
+    {
+        var next = listing with { Version = expectedVersion + 1 };
+        return ListingRows.ReplaceIfVersion(connection, transaction, next, expectedVersion) ? next : null;
+    }
+
+    /// <summary>Builds the WHERE clause from fixed fragments only; every value is a parameter.</summary>
+    private static string BindFilter(SqliteCommand command, ListingQuery query)
+    {
+        var where = new StringBuilder("side = $side");
+        command.Parameters.AddWithValue("$side", query.Side.ToString());
+        if (query.Status is { } status)
+        {
+            where.Append(" AND status = $status");
+            command.Parameters.AddWithValue("$status", status.ToString());
+        }
+
+        if (query.Type is { } type)
+        {
+            where.Append(" AND type = $type");
+            command.Parameters.AddWithValue("$type", type.ToString());
+        }
+
+        if (!string.IsNullOrEmpty(query.Category))
+        {
+            where.Append(" AND category = $category");
+            command.Parameters.AddWithValue("$category", query.Category);
+        }
+
+        if (!string.IsNullOrEmpty(query.RegionPrefix))
+        {
+            // A range instead of LIKE: no wildcard escaping, case-sensitive like NUTS codes, and it uses the index.
+            where.Append(" AND region >= $region AND region < $region || char(1114111)");
+            command.Parameters.AddWithValue("$region", query.RegionPrefix);
+        }
+
+        return where.ToString();
+    }
+}

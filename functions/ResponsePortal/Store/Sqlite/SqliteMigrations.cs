@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace ResponsePortal.Store.Sqlite;
+
+/// <summary>
+/// The schema as an ordered, append-only list: a database at version N gets migrations N+1.. applied,
+/// each in its own transaction together with its row in <c>schema_version</c>, so a crash leaves
+/// the database at a whole version. Never edit a shipped migration; append a new one.
+/// </summary>
+internal static class SqliteMigrations
+{
+    internal sealed record Migration(int Version, string Name, string Sql);
+
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "listings and idempotency keys", """
+            -- The body column is the listing as JSON (the source of truth); the other columns are copies
+            -- of the fields the list query filters and sorts on.
+            CREATE TABLE listings (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                side              TEXT    NOT NULL,
+                type              TEXT    NOT NULL,
+                category          TEXT    NOT NULL,
+                region            TEXT    NOT NULL,
+                status            TEXT    NOT NULL,
+                created_at        TEXT    NOT NULL,  -- UTC, fixed width, so text order is time order
+                updated_at        TEXT    NOT NULL,
+                version           INTEGER NOT NULL,
+                manage_token_hash TEXT    NOT NULL,
+                expires_at        TEXT    NOT NULL,  -- yyyy-MM-dd
+                body              TEXT    NOT NULL
+            );
+            -- created_at is ascending on purpose: SQLite scans these backwards for "newest first",
+            -- and the implicit trailing rowid then also comes out descending, which breaks ties
+            -- between listings created in the same tick without a sort step.
+            CREATE INDEX ix_listings_side_status_created ON listings (side, status, created_at);
+            CREATE INDEX ix_listings_side_status_category_created ON listings (side, status, category, created_at);
+            -- BINARY collation (the default) lets a prefix become a range: region >= p AND region < p || U+10FFFF.
+            CREATE INDEX ix_listings_side_region ON listings (side, region);
+
+            CREATE TABLE idempotency_keys (
+                side         TEXT NOT NULL,
+                key          TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                listing_id   TEXT NOT NULL REFERENCES listings (id),
+                created_at   TEXT NOT NULL,
+                PRIMARY KEY (side, key)
+            ) WITHOUT ROWID;
+            """),
+    ];
+
+    /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
+    public static int Apply(SqliteConnection connection)
+    {
+        Execute(connection, null, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version    INTEGER NOT NULL PRIMARY KEY,
+                name       TEXT    NOT NULL,
+                applied_at TEXT    NOT NULL
+            );
+            """);
+
+        var newestKnown = All[^1].Version;
+        var applied = 0;
+        foreach (var migration in All)
+        {
+            // BEGIN IMMEDIATE takes the write lock first, so reading the version and applying the
+            // migration cannot interleave with another process doing the same.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var current = CurrentVersion(connection, transaction);
+            if (current > newestKnown)
+            {
+                throw new InvalidOperationException(
+                    $"The database {connection.DataSource} has schema version {current}, newer than this build knows ({newestKnown}). " +
+                    "Run a newer build or restore a backup.");
+            }
+
+            if (migration.Version <= current)
+            {
+                continue;
+            }
+
+            Execute(connection, transaction, migration.Sql);
+            using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $appliedAt)";
+            record.Parameters.AddWithValue("$version", migration.Version);
+            record.Parameters.AddWithValue("$name", migration.Name);
+            record.Parameters.AddWithValue("$appliedAt", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            record.ExecuteNonQuery();
+            transaction.Commit();
+            applied++;
+        }
+
+        return applied;
+    }
+
+    public static long CurrentVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Data.Sqlite;
+
+namespace ResponsePortal.Store.Sqlite;
+
+/// <summary>
+/// The embedded mode's database file: opens it (WAL, synchronous=FULL), migrates the schema, and offers
+/// the two ways in that every SQLite adapter shares: one group-committing writer and pooled read connections.
+/// Adapters that must commit together (a listing change and its queued work) use the same instance.
+/// </summary>
+public sealed class SqlitePortalDatabase : IAsyncDisposable
+{
+    public const string FileName = "portal.db";
+    private const int BusyTimeoutMilliseconds = 5_000;
+
+    private readonly SqliteConnection _writeConnection;
+    private readonly GroupCommitWriter _writer;
+    private readonly string _readConnectionString;
+    private int _disposed;
+
+    private SqlitePortalDatabase(string path, SqliteConnection writeConnection)
+    {
+        DatabasePath = path;
+        _writeConnection = writeConnection;
+        _writer = new GroupCommitWriter(writeConnection);
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = true,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Opens (creating if needed) <c>portal.db</c> in the data directory and applies pending migrations.
+    /// Throws <see cref="InvalidOperationException"/> with the path in the message when the directory is not writable.
+    /// </summary>
+    public static SqlitePortalDatabase Open(PortalStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        SQLitePCL.Batteries_V2.Init();
+
+        var directory = Path.GetFullPath(options.DataDirectory);
+        EnsureWritable(directory);
+        var path = Path.Combine(directory, FileName);
+
+        // Not pooled: this connection lives as long as the database object and is closed for real on dispose.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            ConfigureWriteConnection(connection);
+            SqliteMigrations.Apply(connection);
+        }
+        catch (SqliteException exception)
+        {
+            connection.Dispose();
+            throw new InvalidOperationException(
+                $"Cannot open the portal database {path}: {exception.Message}. Check Portal:DataDirectory.", exception);
+        }
+
+        return new SqlitePortalDatabase(path, connection);
+    }
+
+    /// <summary>
+    /// The write primitive: <paramref name="work"/> runs on the writer's connection inside a transaction
+    /// (in its own savepoint) and the task completes once that transaction is durably committed.
+    /// Several adapters' statements in one <paramref name="work"/> commit atomically.
+    /// </summary>
+    internal Task<T> ExecuteInWriteTransactionAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        _writer.EnqueueAsync(work, cancellationToken);
+
+    /// <summary>A read-only connection from the pool; WAL lets it read a consistent snapshot while the writer commits.</summary>
+    internal async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_readConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            // Per connection, so set on every open; readers in WAL mode wait only around checkpoints and recovery.
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Finishes the writes already queued, then closes the file.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _writeConnection.DisposeAsync().ConfigureAwait(false);
+        using var pooled = new SqliteConnection(_readConnectionString);
+        SqliteConnection.ClearPool(pooled);
+    }
+
+    private static void ConfigureWriteConnection(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        // WAL: readers never block the writer and a commit appends to one file. It is a property of the file.
+        command.CommandText = "PRAGMA journal_mode = WAL";
+        var mode = (string?)command.ExecuteScalar();
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"SQLite refused WAL mode for {connection.DataSource} (got '{mode}').");
+        }
+
+        // FULL: every commit fsyncs the WAL, so a completed write survives power loss, not only a process crash.
+        command.CommandText = $"""
+            PRAGMA synchronous = FULL;
+            PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
+            PRAGMA foreign_keys = ON;
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    private static void EnsureWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"The data directory {directory} (Portal:DataDirectory) is not writable: {exception.Message}", exception);
+        }
+    }
+}
