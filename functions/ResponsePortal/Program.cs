@@ -1,6 +1,7 @@
 using ResponsePortal.Catalog;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
+using ResponsePortal.Store.Sqlite;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -21,6 +22,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<PortalCatalog>();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
+builder.Services.AddSqliteListingStore(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
