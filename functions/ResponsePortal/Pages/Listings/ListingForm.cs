@@ -59,7 +59,7 @@ public sealed record ChoiceGroup(string Label, IReadOnlyList<Choice> Choices);
 public sealed record ListingFormChoices(
     IReadOnlyList<ChoiceGroup> Categories,
     IReadOnlyList<Choice> Units,
-    IReadOnlyList<Choice> Regions,
+    IReadOnlyList<ChoiceGroup> Regions,
     IReadOnlyList<Choice> Certifications,
     IReadOnlyList<Choice> Skills);
 
