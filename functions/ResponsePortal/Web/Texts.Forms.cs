@@ -74,7 +74,7 @@ public static partial class Texts
     public static readonly UiText AvailableFromLabel = new("Available from", "Verfügbar ab");
     public static readonly UiText NeededByLabel = new("Needed by", "Benötigt bis");
     public static readonly UiText ExpiresAtLabel = new("Listing ends on", "Eintrag endet am");
-    public static readonly UiText ExpiresAtHint = new("After this day the listing is no longer matched.", "Nach diesem Tag wird der Eintrag nicht mehr zugeordnet.");
+    public static readonly UiText ExpiresAtHint = new("After this day the listing is no longer matched. If empty: 90 days from today.", "Nach diesem Tag wird der Eintrag nicht mehr zugeordnet. Ohne Angabe: 90 Tage ab heute.");
     public static readonly UiText UrgencyLegend = new("How urgent is it?", "Wie dringend ist es?");
     public static readonly UiText UrgencyCritical = new("Critical", "Kritisch");
     public static readonly UiText UrgencyCriticalHint = new("Care or production stops without it within days.", "Ohne Nachschub stehen Versorgung oder Produktion innerhalb von Tagen still.");

@@ -15,7 +15,7 @@ public sealed class LayoutAndLanguageTests(Chromium chromium) : IAsyncLifetime
     public async Task A_German_browser_gets_the_landing_page_in_German()
     {
         var page = await chromium.NewPageAsync("de-DE");
-        await page.GotoAsync(server.Url("/").ToString());
+        await page.GotoAsync(server.Url("/"));
 
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hilfe anbieten oder Bedarf melden");
@@ -28,7 +28,7 @@ public sealed class LayoutAndLanguageTests(Chromium chromium) : IAsyncLifetime
     public async Task The_language_switch_changes_the_language_and_remembers_it()
     {
         var page = await chromium.NewPageAsync("en-GB");
-        await page.GotoAsync(server.Url("/offers").ToString());
+        await page.GotoAsync(server.Url("/offers"));
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
 
         // By keyboard: focus the link and press Enter, as someone without a mouse would.
@@ -36,12 +36,12 @@ public sealed class LayoutAndLanguageTests(Chromium chromium) : IAsyncLifetime
         await german.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(server.Url("/offers").ToString());
+        await page.WaitForURLAsync(server.Url("/offers"));
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Angebote ansehen" })).ToBeVisibleAsync();
 
         // The cookie keeps the choice on the next page even though the browser asks for English.
-        await page.GotoAsync(server.Url("/").ToString());
+        await page.GotoAsync(server.Url("/"));
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
@@ -61,7 +61,7 @@ public sealed class LayoutAndLanguageTests(Chromium chromium) : IAsyncLifetime
     public async Task The_skip_link_is_the_first_stop_and_jumps_to_the_main_content()
     {
         var page = await chromium.NewPageAsync("en-GB");
-        await page.GotoAsync(server.Url("/").ToString());
+        await page.GotoAsync(server.Url("/"));
 
         await page.Keyboard.PressAsync("Tab");
         var skipLink = page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });

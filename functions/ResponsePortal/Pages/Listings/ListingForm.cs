@@ -108,6 +108,42 @@ public static class ListingFields
         ContactName, ContactEmail, ContactPhone, Language,
     ];
 
+    /// <summary>The field's label, so the error summary can say which field a message is about.</summary>
+    public static UiText? LabelOf(string field, ListingSide side) => ListingForm.BaseField(field) switch
+    {
+        Type => side == ListingSide.Offer ? Texts.OfferTypeLegend : Texts.ShortageTypeLegend,
+        Category => Texts.CategoryLabel,
+        Title => Texts.TitleLabel,
+        Description => Texts.DescriptionLabel,
+        Quantity => Texts.QuantityLabel,
+        Unit => Texts.UnitLabel,
+        Region => Texts.RegionLabel,
+        Lat => Texts.LatitudeLabel,
+        Lon => Texts.LongitudeLabel,
+        RadiusKm => Texts.RadiusLabel,
+        AvailableFrom => Texts.AvailableFromLabel,
+        NeededBy => Texts.NeededByLabel,
+        Urgency => Texts.UrgencyLegend,
+        DaysOfSupplyLeft => Texts.DaysOfSupplyLabel,
+        ExpiresAt => Texts.ExpiresAtLabel,
+        Certifications => Texts.CertificationsHeldLegend,
+        RequiredCertifications => Texts.CertificationsRequiredLegend,
+        LeadTimeDays => Texts.LeadTimeLabel,
+        MinimumOrder => Texts.MinimumOrderLabel,
+        Skills => Texts.SkillsLegend,
+        PeriodFrom => Texts.PeriodFromLabel,
+        PeriodUntil => Texts.PeriodUntilLabel,
+        StaffLoanModel => Texts.StaffLoanModelLegend,
+        EmployeesAgreed => Texts.EmployeesAgreedLabel,
+        OrganisationName => Texts.OrganisationNameLabel,
+        OrganisationCluster => Texts.ClusterLabel,
+        ContactName => Texts.ContactNameLabel,
+        ContactEmail => Texts.ContactEmailLabel,
+        ContactPhone => Texts.ContactPhoneLabel,
+        Language => Texts.ListingLanguageLegend,
+        _ => null,
+    };
+
     /// <summary>Sorts messages by where their field is on the form; unknown fields last.</summary>
     public static IReadOnlyList<FormMessage> InOrder(IEnumerable<FormMessage> messages) =>
         messages
