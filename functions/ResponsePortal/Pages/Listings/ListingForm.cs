@@ -22,6 +22,9 @@ public sealed class ListingForm
 
     public required UiText SubmitLabel { get; init; }
 
+    /// <summary>Where the form posts; null posts back to the page's own URL.</summary>
+    public string? Action { get; init; }
+
     /// <summary>Set on the management page: the edit form posts back with the token.</summary>
     public string? ManageToken { get; init; }
 
