@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResponsePortal.Catalog;
+using ResponsePortal.Listings;
+using ResponsePortal.Pages.Listings;
+using ResponsePortal.Web;
+
+namespace ResponsePortal.Pages.Manage;
+
+/// <summary>
+/// /manage/{id}?token=…: the poster's page. Everything including contact, the edit form (same form as for new
+/// listings, prefilled) and withdrawal with a confirmation step. A wrong token and an unknown id look the same.
+/// </summary>
+public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time) : PageModel
+{
+    public Listing? Listing { get; private set; }
+
+    public string Token { get; private set; } = "";
+
+    public ListingForm? Form { get; private set; }
+
+    /// <summary>"withdraw" shows the "are you sure?" step instead of the edit form.</summary>
+    public bool ConfirmingWithdrawal { get; private set; }
+
+    public UiText? Notice { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string id, string? token, string? step, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        Token = token ?? "";
+        Listing = await listings.FindForManagerAsync(id, token, cancellationToken);
+        if (Listing is null)
+        {
+            return NotFoundPage();
+        }
+
+        ConfirmingWithdrawal = step == "withdraw" && Listing.Status == ListingStatus.Open;
+        Form = EditForm(ListingFormValues.FromListing(Listing), []);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(string id, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        var form = await Request.ReadFormAsync(cancellationToken);
+        Token = form["token"].ToString();
+        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
+        if (Listing is null)
+        {
+            return NotFoundPage();
+        }
+
+        var language = PortalLanguage.From(HttpContext);
+        var (draft, errors) = ListingFormValues.Read(form, Listing.Side, catalog, time);
+        if (errors.Any)
+        {
+            Form = EditForm(ListingFormValues.FromForm(form), ListingFormValues.Messages(errors, language));
+            return Page();
+        }
+
+        switch (await listings.UpdateAsync(id, Token, draft, cancellationToken))
+        {
+            case ManageOutcome.Done done:
+                // Post/redirect/get: a reload must not send the edit again.
+                return Redirect(ManageUrl(done.Listing.Id, Token, saved: true));
+            case ManageOutcome.Invalid invalid:
+                Form = EditForm(ListingFormValues.FromForm(form), ListingFormValues.Messages(invalid.Errors, language));
+                return Page();
+            case ManageOutcome.Conflict:
+                Listing = await listings.FindForManagerAsync(id, Token, cancellationToken) ?? Listing;
+                Notice = Texts.ManageConflict;
+                Form = EditForm(ListingFormValues.FromListing(Listing), []);
+                return Page();
+            case ManageOutcome.Closed closed:
+                Listing = closed.Listing;
+                Form = EditForm(ListingFormValues.FromListing(Listing), []);
+                return Page();
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(string id, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        var form = await Request.ReadFormAsync(cancellationToken);
+        Token = form["token"].ToString();
+        switch (await listings.WithdrawAsync(id, Token, cancellationToken))
+        {
+            case ManageOutcome.Done or ManageOutcome.Closed:
+                return Redirect(ManageUrl(id, Token, saved: false) + "&withdrawn=1");
+            case ManageOutcome.Conflict:
+                return Redirect(ManageUrl(id, Token, saved: false) + "&step=withdraw");
+            default:
+                return NotFoundPage();
+        }
+    }
+
+    public static string ManageUrl(string id, string token, bool saved) =>
+        $"/manage/{Uri.EscapeDataString(id)}?token={Uri.EscapeDataString(token)}" + (saved ? "&saved=1" : "");
+
+    private ListingForm EditForm(Dictionary<string, Microsoft.Extensions.Primitives.StringValues> values, IReadOnlyList<FormMessage> errors) => new()
+    {
+        Side = Listing!.Side,
+        Values = values,
+        Errors = errors,
+        Choices = CatalogChoices.ForForm(catalog, PortalLanguage.From(HttpContext)),
+        SubmitLabel = Texts.SaveChanges,
+        ManageToken = Token,
+        // The token travels in the form body, not the URL, on the way back.
+        Action = $"/manage/{Uri.EscapeDataString(Listing.Id)}?handler=Update",
+    };
+
+    private PageResult NotFoundPage()
+    {
+        Listing = null;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>The URL is the key to the listing: keep it out of caches and out of Referer headers.</summary>
+    private void ProtectSecret()
+    {
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+}
