@@ -3,6 +3,7 @@ using ResponsePortal.Demo;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Store.Sqlite;
+using ResponsePortal.Web;
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
 var demo = args.Contains("--demo");
@@ -38,6 +39,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
+builder.Services.AddPortalPages();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapOpenApi();
 app.MapHealthChecks("/healthz");
 app.MapListings();
 app.MapCatalog();
+app.MapPortalPages();
 
 app.Run();
 
