@@ -1,2 +1,0 @@
-namespace ResponsePortal.Tests;
-public class SmokeTests { [Fact] public void Works() => Assert.Equal(0, ResponsePortal.Allocation.Placeholder.Zero); }
