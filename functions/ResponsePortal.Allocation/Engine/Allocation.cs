@@ -28,4 +28,9 @@ public sealed record MatchExplanation(
 public sealed record AllocationResult(IReadOnlyList<Allocation> Allocations, double Objective, AllocationStatistics Statistics);
 
 /// <summary>How big the problem was once candidate pairs were found and split into independent components.</summary>
-public sealed record AllocationStatistics(int FeasiblePairs, int Components, int LargestComponentPairs);
+public sealed record AllocationStatistics(int FeasiblePairs, int Components, int LargestComponentPairs)
+{
+    public TimeSpan CandidateSearch { get; init; }
+
+    public TimeSpan Solve { get; init; }
+}

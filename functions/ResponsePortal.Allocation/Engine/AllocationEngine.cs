@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ResponsePortal.Allocation.Engine;
 using ResponsePortal.Allocation.Solver;
 
@@ -20,7 +21,18 @@ public static class AllocationEngine
     public static AllocationResult Allocate(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return Allocate(FeasiblePairs.Build(scenario));
+        var started = Stopwatch.GetTimestamp();
+        var pairs = FeasiblePairs.Build(scenario);
+        var searched = Stopwatch.GetTimestamp();
+        var result = Allocate(pairs);
+        return result with
+        {
+            Statistics = result.Statistics with
+            {
+                CandidateSearch = Stopwatch.GetElapsedTime(started, searched),
+                Solve = Stopwatch.GetElapsedTime(searched),
+            },
+        };
     }
 
     internal static AllocationResult Allocate(FeasiblePairs pairs)
