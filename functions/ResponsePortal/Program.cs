@@ -3,6 +3,12 @@ using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Store.Sqlite;
 
+// `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
+if (args.Length >= 1 && args[0] == "allocate")
+{
+    return ResponsePortal.Allocation.AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 // The README promises http://localhost:7071 (the Functions host's port, so links look the same in both run modes).
@@ -42,6 +48,7 @@ app.MapListings();
 app.MapCatalog();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
