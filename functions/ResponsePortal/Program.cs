@@ -1,6 +1,7 @@
 using ResponsePortal.Catalog;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
+using ResponsePortal.Pipeline;
 using ResponsePortal.Store.Sqlite;
 
 // `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
@@ -29,6 +30,7 @@ builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
 builder.Services.AddSqliteListingStore(builder.Configuration);
+builder.Services.AddPipeline(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
 
@@ -46,6 +48,7 @@ app.MapOpenApi();
 app.MapHealthChecks("/healthz");
 app.MapListings();
 app.MapCatalog();
+app.MapPipeline();
 
 app.Run();
 return 0;
