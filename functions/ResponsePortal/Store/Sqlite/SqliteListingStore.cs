@@ -129,6 +129,9 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
             ListingRows.InsertIdempotencyKey(connection, transaction, listing.Side, idempotency, listing.Id);
         }
 
+        // The embedded change feed: the listing and its match work commit together (docs/pipeline.md).
+        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(listing.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
         return new CreateListingResult.Created(listing);
     }
 
@@ -136,7 +139,14 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     internal static Listing? Update(SqliteConnection connection, SqliteTransaction transaction, Listing listing, long expectedVersion)
     {
         var next = listing with { Version = expectedVersion + 1 };
-        return ListingRows.ReplaceIfVersion(connection, transaction, next, expectedVersion) ? next : null;
+        if (!ListingRows.ReplaceIfVersion(connection, transaction, next, expectedVersion))
+        {
+            return null;
+        }
+
+        // An edit, withdrawal or expiry: the matcher re-matches it or withdraws its open proposals.
+        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(next.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return next;
     }
 
     /// <summary>Builds the WHERE clause from fixed fragments only; every value is a parameter.</summary>
