@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ResponsePortal.Allocation.Geo;
 
 namespace ResponsePortal.Allocation.Index;
@@ -57,7 +59,8 @@ public sealed class OfferIndex
         }
 
         var band = BandOf(offer.RadiusKm);
-        _entries[slot] = new OfferEntry(offer, SphericalPoint.FromDegrees(offer.Lat, offer.Lon), offer.AvailableFrom.DayNumber, band);
+        var point = SphericalPoint.FromDegrees(offer.Lat, offer.Lon);
+        _entries[slot] = new OfferEntry(offer, point, UnitVector.From(point), MaxChordSquared(offer.RadiusKm), offer.AvailableFrom.DayNumber, band);
         _slotById.Add(offer.Id, slot);
 
         if (!_gridsByCategory.TryGetValue(offer.Category, out var bands))
@@ -140,19 +143,52 @@ public sealed class OfferIndex
     private static double BandReachKm(int band) =>
         band == BandCount - 1 ? double.PositiveInfinity : SmallestBandKm * Math.Pow(2, band);
 
-    private readonly record struct OfferEntry(Offer Offer, SphericalPoint Point, int AvailableDay, int Band);
+    /// <summary>
+    /// Squared straight-line (chord) distance on the unit sphere that corresponds to the radius, widened by a relative
+    /// 1e-7 so that rounding can only let a pair through to the exact haversine test, never drop it.
+    /// </summary>
+    private static double MaxChordSquared(double radiusKm)
+    {
+        var halfAngle = radiusKm / (2 * GreatCircle.EarthRadiusKm);
+        if (halfAngle >= Math.PI / 2)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var sinHalf = Math.Sin(halfAngle);
+        return (4 * sinHalf * sinHalf * (1 + 1e-7)) + 1e-15;
+    }
+
+    private readonly record struct OfferEntry(Offer Offer, SphericalPoint Point, UnitVector Vector, double MaxChordSquared, int AvailableDay, int Band);
+
+    /// <summary>The point on the unit sphere in 3-D: the chord between two points costs three multiplications, no trigonometry.</summary>
+    private readonly record struct UnitVector(double X, double Y, double Z)
+    {
+        public static UnitVector From(in SphericalPoint point) =>
+            new(point.CosLat * Math.Cos(point.LonRad), point.CosLat * Math.Sin(point.LonRad), Math.Sin(point.LatRad));
+
+        public double ChordSquared(in UnitVector other)
+        {
+            var dx = X - other.X;
+            var dy = Y - other.Y;
+            var dz = Z - other.Z;
+            return (dx * dx) + (dy * dy) + (dz * dz);
+        }
+    }
 
     /// <summary>The exact feasibility test on the offers of the visited cells.</summary>
     private struct CandidateCollector(OfferEntry[] entries, Request request, List<CandidateSlot> sink) : ICellVisitor
     {
         private readonly SphericalPoint _point = SphericalPoint.FromDegrees(request.Lat, request.Lon);
+        private readonly UnitVector _vector = UnitVector.From(SphericalPoint.FromDegrees(request.Lat, request.Lon));
         private readonly int _neededDay = request.NeededBy.DayNumber;
         private readonly bool _hasListingRules =
             request.RequiredCertifications.Count > 0 || request.Skills.Count > 0 || request.PeriodFrom is not null || request.PeriodUntil is not null;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public readonly void Visit(List<int> slots)
         {
-            foreach (var slot in slots)
+            foreach (var slot in CollectionsMarshal.AsSpan(slots))
             {
                 ref readonly var entry = ref entries[slot];
                 if (entry.AvailableDay > _neededDay)
@@ -160,13 +196,13 @@ public sealed class OfferIndex
                     continue;
                 }
 
-                var offer = entry.Offer;
-                // Cheap reject first: the great-circle distance is at least the latitude difference.
-                if (Math.Abs(entry.Point.LatRad - _point.LatRad) * GreatCircle.EarthRadiusKm > (offer.RadiusKm * (1 + 1e-9)) + 1e-9)
+                // Cheap reject first: beyond the radius's chord the haversine distance is beyond the radius too.
+                if (entry.Vector.ChordSquared(_vector) > entry.MaxChordSquared)
                 {
                     continue;
                 }
 
+                var offer = entry.Offer;
                 var distanceKm = GreatCircle.DistanceKm(entry.Point, _point);
                 if (distanceKm > offer.RadiusKm || PairRules.ValuePerUnit(request.Urgency, distanceKm) <= 0)
                 {
