@@ -92,19 +92,22 @@ public sealed class OfferIndex
         return true;
     }
 
-    /// <summary>All indexed offers that can serve <paramref name="request"/> under the scenario rules, ordered by offer id.</summary>
+    /// <summary>
+    /// All indexed offers that can serve <paramref name="request"/> under the scenario rules, in slot order: deterministic
+    /// for a given sequence of Add/Remove calls, and an integer sort instead of string comparisons on the hot path.
+    /// </summary>
     public IReadOnlyList<Candidate> FindCandidates(Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var slots = new List<CandidateSlot>();
         CollectCandidates(request, slots);
+        slots.Sort(static (a, b) => a.Slot.CompareTo(b.Slot));
         var candidates = new Candidate[slots.Count];
         for (var i = 0; i < slots.Count; i++)
         {
             candidates[i] = new Candidate(_entries[slots[i].Slot].Offer, slots[i].DistanceKm);
         }
 
-        Array.Sort(candidates, static (a, b) => string.CompareOrdinal(a.Offer.Id, b.Offer.Id));
         return candidates;
     }
 

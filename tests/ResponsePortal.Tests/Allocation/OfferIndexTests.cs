@@ -37,7 +37,7 @@ public class OfferIndexTests
                     .Where(o => PairRules.IsFeasible(o, request, catalogue, out _))
                     .Select(o => o.Id)
                     .Order(StringComparer.Ordinal);
-                Assert.Equal(expected, index.FindCandidates(request).Select(c => c.Offer.Id));
+                Assert.Equal(expected, index.FindCandidates(request).Select(c => c.Offer.Id).Order(StringComparer.Ordinal));
             }
         }
 
