@@ -31,7 +31,7 @@ public sealed class SmtpMailSenderTests : MailSenderContract
         _maildev.BeginOutputReadLine();
         _maildev.BeginErrorReadLine();
         _web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             try

@@ -20,7 +20,7 @@ public sealed class CrashTests : IDisposable
     public async Task Killing_the_portal_mid_stream_loses_nothing_acknowledged_and_notifies_every_match_exactly_once()
     {
         var port = FreePort();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(15) };
         var acknowledged = new List<string>();
         var random = new Random(4711);
         var sent = 0;
@@ -117,7 +117,7 @@ public sealed class CrashTests : IDisposable
         _portal.ErrorDataReceived += (_, _) => { };
         _portal.BeginOutputReadLine();
         _portal.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             try
