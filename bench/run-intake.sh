@@ -8,7 +8,7 @@
 #
 # Usage: bench/run-intake.sh            (from anywhere; the repository is found from this file's location)
 # Knobs (environment): INTAKE_THREADS (2), INTAKE_CONNECTIONS (64), INTAKE_DURATION (10s),
-#                      INTAKE_WARMUP (5s), INTAKE_ROUNDS (1: pairs of healthz+POST runs in this one start),
+#                      INTAKE_WARMUP (5s), INTAKE_ROUNDS (3: pairs of healthz+POST runs in this one start),
 #                      INTAKE_SKIP_BUILD=1 (reuse bench/out from an earlier run).
 # Exit status: 0 when every measured request got its expected status and every 201 is stored;
 #              1 otherwise (a run with errors is a failed benchmark, whatever its numbers).
@@ -22,7 +22,7 @@ threads="${INTAKE_THREADS:-2}"
 connections="${INTAKE_CONNECTIONS:-64}"
 duration="${INTAKE_DURATION:-10s}"
 warmup="${INTAKE_WARMUP:-5s}"
-rounds="${INTAKE_ROUNDS:-1}"
+rounds="${INTAKE_ROUNDS:-3}"
 target_ratio="0.25"
 
 log() { printf '[intake] %s\n' "$*" >&2; }
@@ -113,14 +113,16 @@ check_answers "warm-up POST" "$warm_post" || { tail -n 40 "$app_log" >&2; fail "
 status=0
 ratios=()
 for round in $(seq 1 "$rounds"); do
-  log "round $round/$rounds: wrk -t$threads -c$connections -d$duration against GET /healthz, then POST /api/offers"
-  health="$(run_wrk get-healthz.lua "$duration")"
+  log "round $round/$rounds: wrk -t$threads -c$connections -d$duration against GET /healthz and POST /api/offers"
+  # Neighbours' load drifts over a run; alternating which endpoint goes first spreads that drift over both.
+  if (( round % 2 == 1 )); then health="$(run_wrk get-healthz.lua "$duration")"; fi
   before="$(offers_total)"
   post="$(run_wrk post-offer.lua "$duration")"
   # wrk stops at the deadline with one request per connection still on the wire. The portal may still
   # commit those (nobody reads the 201), so give it a moment to finish them before counting.
   sleep 1
   after="$(offers_total)"
+  if (( round % 2 == 0 )); then health="$(run_wrk get-healthz.lua "$duration")"; fi
 
   check_answers "GET /healthz" "$health" || status=1
   check_answers "POST /api/offers" "$post" || status=1
