@@ -40,14 +40,18 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
             }
 
             command.Parameters.AddWithValue("$today", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // Fully allocated listings stay open (their matches may still be declined) but are skipped here, before
+            // their JSON is deserialized: under a steady stream most open listings are fully matched.
             command.CommandText = $"""
-                SELECT l.body,
-                       CASE l.side WHEN 'Offer'
-                           THEN (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.offer_id = l.id AND m.state IN ({HoldingStates}))
-                           ELSE (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.request_id = l.id AND m.state IN ({HoldingStates}))
-                       END
-                FROM listings l
-                WHERE l.status = 'Open' AND l.category IN ({string.Join(',', names)}) AND l.expires_at >= $today
+                SELECT body, held FROM (
+                    SELECT l.body, json_extract(l.body, '$.quantity') AS quantity,
+                           CASE l.side WHEN 'Offer'
+                               THEN (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.offer_id = l.id AND m.state IN ({HoldingStates}))
+                               ELSE (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.request_id = l.id AND m.state IN ({HoldingStates}))
+                           END AS held
+                    FROM listings l
+                    WHERE l.status = 'Open' AND l.category IN ({string.Join(',', names)}) AND l.expires_at >= $today)
+                WHERE quantity > held
                 """;
             var listings = new List<OpenListing>();
             using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
