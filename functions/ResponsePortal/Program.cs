@@ -1,3 +1,4 @@
+using ResponsePortal.Accounts;
 using ResponsePortal.Catalog;
 using ResponsePortal.Demo;
 using ResponsePortal.Hosting;
@@ -10,6 +11,12 @@ using ResponsePortal.Web;
 if (args.Length >= 1 && args[0] == "allocate")
 {
     return ResponsePortal.Allocation.AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+}
+
+// `add-admin <e-mail>`: the first admin without a configuration file; then sign in at /signin (docs/dashboards.md).
+if (args.Length >= 1 && args[0] == "add-admin")
+{
+    return AddAdminCommand.Run(args, Console.Out, Console.Error);
 }
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
@@ -48,6 +55,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPortalPages();
+builder.Services.AddPortalAccounts(builder.Configuration);
 
 var app = builder.Build();
 
@@ -56,6 +64,8 @@ app.Services.GetRequiredService<PortalCatalog>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");
@@ -63,6 +73,7 @@ app.MapListings();
 app.MapCatalog();
 app.MapPortalPages();
 app.MapPipeline();
+app.MapAccounts();
 
 app.Run();
 return 0;

@@ -101,6 +101,26 @@ internal static class SqliteMigrations
                 used_at        TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        new(3, "accounts and sign-in links", """
+            -- Invited accounts (docs/dashboards.md). No passwords: people sign in by a one-time link sent by e-mail.
+            CREATE TABLE accounts (
+                email      TEXT NOT NULL PRIMARY KEY,  -- lower-case
+                role       TEXT NOT NULL,              -- admin | authority | cluster-manager
+                cluster    TEXT,                       -- cluster managers: the organisation.cluster they manage
+                name       TEXT,
+                created_at TEXT NOT NULL,
+                invited_by TEXT
+            ) WITHOUT ROWID;
+
+            -- Only the SHA-256 of a link's token is stored; a row is deleted when used, so a link works once.
+            CREATE TABLE sign_in_links (
+                token_hash TEXT NOT NULL PRIMARY KEY,
+                email      TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_sign_in_links_email ON sign_in_links (email);
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
