@@ -1,5 +1,6 @@
 using ResponsePortal.Accounts;
 using ResponsePortal.Catalog;
+using ResponsePortal.Dashboard;
 using ResponsePortal.Demo;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
@@ -56,6 +57,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPortalPages();
 builder.Services.AddPortalAccounts(builder.Configuration);
+builder.Services.AddDashboard();
 
 var app = builder.Build();
 
@@ -74,6 +76,7 @@ app.MapCatalog();
 app.MapPortalPages();
 app.MapPipeline();
 app.MapAccounts();
+app.MapDashboard();
 
 app.Run();
 return 0;

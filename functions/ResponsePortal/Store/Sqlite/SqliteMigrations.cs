@@ -121,6 +121,7 @@ internal static class SqliteMigrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_sign_in_links_email ON sign_in_links (email);
             """),
+        new(4, "dashboard aggregates", Dashboard.DashboardSchema.Migration4),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
