@@ -2,6 +2,7 @@ using ResponsePortal.Accounts;
 using ResponsePortal.Catalog;
 using ResponsePortal.Dashboard;
 using ResponsePortal.Demo;
+using ResponsePortal.Export;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Pipeline;
@@ -77,6 +78,7 @@ app.MapPortalPages();
 app.MapPipeline();
 app.MapAccounts();
 app.MapDashboard();
+app.MapExport();
 
 app.Run();
 return 0;

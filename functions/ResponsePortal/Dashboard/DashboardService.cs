@@ -220,7 +220,7 @@ public sealed class DashboardService(SqlitePortalDatabase database, PortalCatalo
     }
 
     /// <summary>" AND …" for the filter's dimensions and the viewer's cluster; fixed fragments only, every value a parameter.</summary>
-    internal static string Where(SqliteCommand command, DashboardFilter filter, string? scope, bool sideAwareUrgency)
+    internal static string Where(SqliteCommand command, DashboardFilter filter, string? scope, bool sideAwareUrgency, string? scopeSql = null)
     {
         var where = new StringBuilder();
         if (filter.Category is { } category)
@@ -250,7 +250,7 @@ public sealed class DashboardService(SqlitePortalDatabase database, PortalCatalo
 
         if (scope is not null)
         {
-            where.Append(" AND cluster = $cluster");
+            where.Append(scopeSql ?? " AND cluster = $cluster");
             command.Parameters.AddWithValue("$cluster", scope);
         }
 

@@ -6,6 +6,7 @@ public static class DashboardSetup
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
         services.AddSingleton<DashboardService>();
+        services.AddSingleton<Export.ExportRows>();
         return services;
     }
 }

@@ -19,6 +19,11 @@ public sealed class AuthTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/api/dashboard")]
+    [InlineData("/api/matches")]
+    [InlineData("/api/export/listings.csv")]
+    [InlineData("/api/export/listings.json")]
+    [InlineData("/api/export/matches.csv")]
+    [InlineData("/api/export/matches.json")]
     public async Task Anonymous_API_callers_get_401(string path)
     {
         using var client = Client();
