@@ -6,7 +6,7 @@ namespace ResponsePortal.Bench;
 /// <summary>
 /// Writes synthetic scenarios in the shared format: listings clustered around European cities, a small crisis catalogue
 /// with substitutes, certifications, dates, urgencies, radii 50-800 km, personnel with skills and periods, and total
-/// demand 1.6x total supply (so allocation is a real choice, not "give everything").
+/// demand 1.6x total supply (so allocation is a real choice, not "give everything"). The same seed gives the same file.
 /// </summary>
 internal static class ScenarioGenerator
 {
@@ -75,8 +75,9 @@ internal static class ScenarioGenerator
             json.WriteString("category", category);
             json.WriteNumber("quantity", quantity);
             WritePlace(json, random);
-            // Radii 50-800 km, log-uniform: most suppliers deliver regionally, a few across Europe.
-            json.WriteNumber("radiusKm", Math.Round(Math.Exp(LogUniform(random, 50, 800)), 1));
+            // Radii 50-800 km, skewed regional: 50 x 16^(u^2) has median 100 km, and one offer in eight reaches 400+ km.
+            var u = random.NextDouble();
+            json.WriteNumber("radiusKm", Math.Round(50 * Math.Pow(16, u * u), 1));
             json.WriteString("availableFrom", Start.AddDays(random.Next(0, 30)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             json.WriteStartArray("certifications");
             if (certification is not null && random.NextDouble() < 0.85)
@@ -121,7 +122,8 @@ internal static class ScenarioGenerator
             json.WriteString("category", category);
             json.WriteNumber("quantity", Math.Max(1, (long)Math.Ceiling(rawQuantity * scale)));
             WritePlace(json, random);
-            json.WriteString("neededBy", Start.AddDays(random.Next(4, 45)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            // Deadlines fall within the first four weeks while offers become available over the first month.
+            json.WriteString("neededBy", Start.AddDays(random.Next(2, 30)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             var roll = random.NextDouble();
             json.WriteString("urgency", roll < 0.2 ? "critical" : roll < 0.5 ? "high" : "normal");
             json.WriteStartArray("requiredCertifications");

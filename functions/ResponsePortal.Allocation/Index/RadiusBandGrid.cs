@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using ResponsePortal.Allocation.Geo;
 
 namespace ResponsePortal.Allocation.Index;
@@ -12,7 +13,7 @@ internal sealed class RadiusBandGrid
     private const double RelativeMargin = 1e-9;
     private const double AbsoluteMarginDegrees = 1e-9;
 
-    private readonly Dictionary<long, List<int>> _cells = [];
+    private readonly Dictionary<long, List<CellEntry>> _cells = [];
     private readonly double _latCellDegrees;
     private readonly int _latCellCount;
     private readonly double _lonCellDegrees;
@@ -21,6 +22,7 @@ internal sealed class RadiusBandGrid
     public RadiusBandGrid(double cellKm)
     {
         _latCellDegrees = cellKm / GreatCircle.KmPerDegree;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellKm);
         _latCellCount = Math.Max(1, (int)Math.Ceiling(180.0 / _latCellDegrees));
         // Longitude cells divide 360 exactly so that wrapping across the antimeridian is plain modular arithmetic.
         _lonCellCount = Math.Max(1, (int)Math.Floor(360.0 / _latCellDegrees));
@@ -29,7 +31,7 @@ internal sealed class RadiusBandGrid
 
     public int Count { get; private set; }
 
-    public void Add(int slot, double lat, double lon)
+    public void Add(in CellEntry entry, double lat, double lon)
     {
         var key = CellKey(LatCell(lat), LonCell(lon));
         if (!_cells.TryGetValue(key, out var cell))
@@ -38,7 +40,7 @@ internal sealed class RadiusBandGrid
             _cells.Add(key, cell);
         }
 
-        cell.Add(slot);
+        cell.Add(entry);
         Count++;
     }
 
@@ -50,7 +52,7 @@ internal sealed class RadiusBandGrid
             return false;
         }
 
-        var at = cell.IndexOf(slot);
+        var at = cell.FindIndex(entry => entry.Slot == slot);
         if (at < 0)
         {
             return false;
@@ -124,7 +126,7 @@ internal sealed class RadiusBandGrid
                 var lonCell = ((i % _lonCellCount) + _lonCellCount) % _lonCellCount;
                 if (_cells.TryGetValue(CellKey(latCell, lonCell), out var cell))
                 {
-                    visit.Visit(cell);
+                    visit.Visit(CollectionsMarshal.AsSpan(cell));
                 }
             }
         }
@@ -137,8 +139,14 @@ internal sealed class RadiusBandGrid
     private int LonCell(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonCellDegrees), 0, _lonCellCount - 1);
 }
 
-/// <summary>Receives the offer slots of one grid cell; a struct so the hot loop is specialised, not a delegate call.</summary>
+/// <summary>Receives the entries of one grid cell; a struct so the hot loop is specialised, not a delegate call.</summary>
 internal interface ICellVisitor
 {
-    void Visit(List<int> slots);
+    void Visit(ReadOnlySpan<CellEntry> entries);
 }
+
+/// <summary>
+/// What the first, cheap tests need, stored inline in the cell so a query reads cells sequentially instead of chasing
+/// slots across the whole offer table: the offer's slot, its unit vector, the chord of its radius, its first day.
+/// </summary>
+internal readonly record struct CellEntry(int Slot, double X, double Y, double Z, double MaxChordSquared, int AvailableDay);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ResponsePortal.Allocation.Io;
@@ -20,6 +21,7 @@ internal struct ListingFields
     public ListingFields() => Skills = [];
 
     /// <summary>Reads the value of the current property when it is a common field; false leaves the reader untouched.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadCommon(ref Utf8JsonReader reader, string where, LabelPool labels)
     {
         if (reader.ValueTextEquals("id"u8))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text.Json;
 
@@ -93,6 +94,7 @@ public static class ScenarioReader
         return list;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Offer ReadOffer(ref Utf8JsonReader reader, string where, LabelPool labels)
     {
         var fields = new ListingFields();
@@ -147,6 +149,7 @@ public static class ScenarioReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Request ReadRequest(ref Utf8JsonReader reader, string where, LabelPool labels)
     {
         var fields = new ListingFields();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ResponsePortal.Allocation.Solver;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal sealed class NetworkSimplex
     private readonly int _arcCount;
     private readonly int _root;
 
-    // Arcs: the real ones first, then one artificial arc per node (node -> root for supply, root -> node for demand).
+    // Arcs: one artificial arc per node first (node -> root for supply, root -> node for demand), then the real ones.
     private readonly int[] _source;
     private readonly int[] _target;
     private readonly long[] _cost;
@@ -41,6 +43,10 @@ internal sealed class NetworkSimplex
     private readonly int[] _lastSucc;
     private readonly long[] _pi;
     private readonly List<int> _dirtyRevs = [];
+
+    // Position i of the real arcs (arc _nodeCount + i) holds caller's arc _arcAtPosition[i]; [0, _activeEnd) is searched.
+    private readonly int[] _arcAtPosition;
+    private int _activeEnd;
 
     private int _inArc;
     private int _join;
@@ -61,10 +67,19 @@ internal sealed class NetworkSimplex
         _cost = new long[allArcs];
         _flow = new long[allArcs];
         _state = new sbyte[allArcs];
-        arcSource.CopyTo(_source);
-        arcTarget.CopyTo(_target);
-        arcCost.CopyTo(_cost);
-        _state.AsSpan(0, _arcCount).Fill(StateLower);
+
+        // Arc positions: the artificial arcs first (arc u belongs to node u), then the real arcs, the promising ones first.
+        _arcAtPosition = OrderPromisingFirst(_nodeCount, arcSource, arcTarget, arcCost, out _activeEnd);
+        _activeEnd += _nodeCount;
+        for (var i = 0; i < _arcCount; i++)
+        {
+            var arc = _arcAtPosition[i];
+            var e = _nodeCount + i;
+            _source[e] = arcSource[arc];
+            _target[e] = arcTarget[arc];
+            _cost[e] = arcCost[arc];
+            _state[e] = StateLower;
+        }
 
         var nodes = _nodeCount + 1;
         _parent = new int[nodes];
@@ -82,8 +97,9 @@ internal sealed class NetworkSimplex
         _revThread[0] = _root;
         _succNum[_root] = nodes;
         _lastSucc[_root] = _root - 1;
-        for (int u = 0, e = _arcCount; u < _nodeCount; u++, e++)
+        for (var u = 0; u < _nodeCount; u++)
         {
+            var e = u;
             _parent[u] = _root;
             _pred[u] = e;
             _thread[u] = u + 1;
@@ -121,12 +137,61 @@ internal sealed class NetworkSimplex
 
         var simplex = new NetworkSimplex(supply, arcSource, arcTarget, arcCost);
         simplex.Run();
-        return simplex._flow.AsSpan(0, simplex._arcCount).ToArray();
+        var flows = new long[simplex._arcCount];
+        for (var i = 0; i < simplex._arcCount; i++)
+        {
+            flows[simplex._arcAtPosition[i]] = simplex._flow[simplex._nodeCount + i];
+        }
+
+        return flows;
     }
 
+    /// <summary>
+    /// Pivots on the active arcs until none prices out, then prices every inactive arc against the current potentials and
+    /// activates the violating ones. When a full pass finds no arc with negative reduced cost the basis is optimal for the
+    /// whole network, so restricting the search changes the speed, never the result.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Run()
     {
-        var blockSize = Math.Max(10, (int)Math.Sqrt(_arcCount + _nodeCount));
+        do
+        {
+            PivotOnActiveArcs();
+        }
+        while (ActivateViolatingArcs());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ActivateViolatingArcs()
+    {
+        var activated = false;
+        var allArcs = _arcCount + _nodeCount;
+        for (var e = _activeEnd; e < allArcs; e++)
+        {
+            if (_cost[e] + _pi[_source[e]] - _pi[_target[e]] < 0)
+            {
+                // Both positions hold inactive (hence non-tree, zero-flow) arcs, so no tree reference moves.
+                SwapPositions(e, _activeEnd++);
+                activated = true;
+            }
+        }
+
+        return activated;
+    }
+
+    private void SwapPositions(int a, int b)
+    {
+        (_source[a], _source[b]) = (_source[b], _source[a]);
+        (_target[a], _target[b]) = (_target[b], _target[a]);
+        (_cost[a], _cost[b]) = (_cost[b], _cost[a]);
+        (_arcAtPosition[a - _nodeCount], _arcAtPosition[b - _nodeCount]) = (_arcAtPosition[b - _nodeCount], _arcAtPosition[a - _nodeCount]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void PivotOnActiveArcs()
+    {
+        var blockSize = Math.Max(10, (int)Math.Sqrt(_activeEnd));
+        _nextArc = 0;
         while (FindEnteringArc(blockSize))
         {
             FindJoinNode();
@@ -147,6 +212,7 @@ internal sealed class NetworkSimplex
     }
 
     /// <summary>Block search: scan arcs in blocks from where the last search stopped; take the most negative of a block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FindEnteringArc(int blockSize)
     {
         var source = _source;
@@ -154,7 +220,7 @@ internal sealed class NetworkSimplex
         var cost = _cost;
         var state = _state;
         var pi = _pi;
-        var searchArcs = _arcCount + _nodeCount;
+        var searchArcs = _activeEnd;
         long min = 0;
         var count = blockSize;
         int e;
@@ -209,6 +275,7 @@ internal sealed class NetworkSimplex
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FindJoinNode()
     {
         var u = _source[_inArc];
@@ -229,6 +296,7 @@ internal sealed class NetworkSimplex
     }
 
     /// <summary>The entering arc is always at its lower bound (no arc has a finite capacity), so the cycle runs along it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool FindLeavingArc()
     {
         var first = _source[_inArc];
@@ -272,6 +340,7 @@ internal sealed class NetworkSimplex
         return result != 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ChangeFlow(bool change)
     {
         if (_delta > 0)
@@ -297,6 +366,7 @@ internal sealed class NetworkSimplex
     }
 
     /// <summary>Re-hangs the subtree cut off by the leaving arc below the entering arc (LEMON's thread update).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateTreeStructure()
     {
         var oldRevThread = _revThread[_uOut];
@@ -418,6 +488,7 @@ internal sealed class NetworkSimplex
     }
 
     /// <summary>Shifts the potentials of the moved subtree so the entering arc gets reduced cost zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdatePotential()
     {
         var sigma = _pi[_vIn] - _pi[_uIn] - (_predDir[_uIn] * _cost[_inArc]);
@@ -425,6 +496,75 @@ internal sealed class NetworkSimplex
         for (var u = _uIn; u != end; u = _thread[u])
         {
             _pi[u] += sigma;
+        }
+    }
+    /// <summary>How many of each node's cheapest arcs start active: enough to carry most optimal flow, few enough to price fast.</summary>
+    private const int PromisingArcsPerNode = 4;
+
+    /// <summary>
+    /// Returns the caller's arc indices with the <see cref="PromisingArcsPerNode"/> cheapest arcs of every node first (in
+    /// input order), then the others (in input order); <paramref name="promisingCount"/> is the length of the first part.
+    /// </summary>
+    private static int[] OrderPromisingFirst(int nodeCount, ReadOnlySpan<int> arcSource, ReadOnlySpan<int> arcTarget, ReadOnlySpan<long> arcCost, out int promisingCount)
+    {
+        const int K = PromisingArcsPerNode;
+        var best = new int[nodeCount * K];
+        var bestCount = new int[nodeCount];
+        for (var arc = 0; arc < arcSource.Length; arc++)
+        {
+            KeepIfCheaper(best, bestCount, arcSource[arc], arc, arcCost);
+            KeepIfCheaper(best, bestCount, arcTarget[arc], arc, arcCost);
+        }
+
+        var promising = new bool[arcSource.Length];
+        for (var node = 0; node < nodeCount; node++)
+        {
+            for (var k = 0; k < bestCount[node]; k++)
+            {
+                promising[best[(node * K) + k]] = true;
+            }
+        }
+
+        var order = new int[arcSource.Length];
+        var at = 0;
+        for (var arc = 0; arc < promising.Length; arc++)
+        {
+            if (promising[arc])
+            {
+                order[at++] = arc;
+            }
+        }
+
+        promisingCount = at;
+        for (var arc = 0; arc < promising.Length; arc++)
+        {
+            if (!promising[arc])
+            {
+                order[at++] = arc;
+            }
+        }
+
+        return order;
+
+        // Keeps the K cheapest arcs of a node, ties to the earlier arc, by insertion into a tiny sorted list.
+        static void KeepIfCheaper(int[] best, int[] bestCount, int node, int arc, ReadOnlySpan<long> cost)
+        {
+            var list = best.AsSpan(node * K, K);
+            var count = bestCount[node];
+            if (count == K && cost[list[K - 1]] <= cost[arc])
+            {
+                return;
+            }
+
+            var i = count == K ? K - 1 : count++;
+            while (i > 0 && cost[list[i - 1]] > cost[arc])
+            {
+                list[i] = list[i - 1];
+                i--;
+            }
+
+            list[i] = arc;
+            bestCount[node] = count;
         }
     }
 }

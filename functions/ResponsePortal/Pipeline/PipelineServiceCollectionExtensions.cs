@@ -32,6 +32,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<IWorkHandler, MatchHandler>();
         services.AddSingleton<IWorkHandler, NotifyHandler>();
         services.AddHostedService<WorkRunner>();
+        services.AddSingleton<Housekeeping.HousekeepingService>();
+        services.AddHostedService(provider => provider.GetRequiredService<Housekeeping.HousekeepingService>());
         return services;
     }
 

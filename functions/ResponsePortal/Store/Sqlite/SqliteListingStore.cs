@@ -32,8 +32,10 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     public Task<CreateListingResult> CreateAsync(Listing listing, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listing);
+        // Serialised here, on the request's thread: the writer thread is the one serial step of every write.
+        var row = ListingRow.From(listing);
         return _database.ExecuteInWriteTransactionAsync(
-            (connection, transaction) => Create(connection, transaction, listing, idempotency), cancellationToken);
+            (connection, transaction) => Create(connection, transaction, listing, row, idempotency), cancellationToken);
     }
 
     public Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
@@ -104,7 +106,12 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     /// queue its own work in the same transaction, so both commit or neither does.
     /// </summary>
     internal static CreateListingResult Create(
-        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency)
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency) =>
+        Create(connection, transaction, listing, ListingRow.From(listing), idempotency);
+
+    /// <summary>The same, with the row values of <paramref name="listing"/> already computed.</summary>
+    internal static CreateListingResult Create(
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, ListingRow row, IdempotencyClaim? idempotency)
     {
         if (idempotency is not null)
         {
@@ -123,7 +130,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
             }
         }
 
-        ListingRows.Insert(connection, transaction, listing);
+        ListingRows.Insert(connection, transaction, row);
         if (idempotency is not null)
         {
             ListingRows.InsertIdempotencyKey(connection, transaction, listing.Side, idempotency, listing.Id);
