@@ -1,4 +1,5 @@
 using ResponsePortal.Accounts;
+using ResponsePortal.BulkPosting;
 using ResponsePortal.Catalog;
 using ResponsePortal.Dashboard;
 using ResponsePortal.Demo;
@@ -59,6 +60,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddPortalPages();
 builder.Services.AddPortalAccounts(builder.Configuration);
 builder.Services.AddDashboard();
+builder.Services.AddBulkPosting();
 
 var app = builder.Build();
 
@@ -79,6 +81,7 @@ app.MapPipeline();
 app.MapAccounts();
 app.MapDashboard();
 app.MapExport();
+app.MapBulkPosting();
 
 app.Run();
 return 0;

@@ -34,6 +34,7 @@ public sealed class AuthTests : IAsyncLifetime
     [Theory]
     [InlineData("/dashboard")]
     [InlineData("/admin/accounts")]
+    [InlineData("/bulk")]
     public async Task Anonymous_visitors_of_pages_are_sent_to_sign_in(string path)
     {
         using var client = Client();

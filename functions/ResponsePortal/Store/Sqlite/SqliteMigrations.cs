@@ -122,6 +122,30 @@ internal static class SqliteMigrations
             CREATE INDEX ix_sign_in_links_email ON sign_in_links (email);
             """),
         new(4, "dashboard aggregates", Dashboard.DashboardSchema.Migration4),
+        new(5, "bulk uploads", """
+            -- CSV uploads of shortages by cluster managers (docs/dashboards.md, "Bulk posting"). The file is kept until it is
+            -- processed, so an upload interrupted by a restart resumes; its rows' idempotency keys make the resume harmless.
+            CREATE TABLE bulk_uploads (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                account     TEXT    NOT NULL,
+                cluster     TEXT,
+                file_name   TEXT    NOT NULL,
+                file_hash   TEXT    NOT NULL,
+                content     BLOB,
+                language    TEXT    NOT NULL,
+                state       TEXT    NOT NULL,  -- queued | running | done
+                total       INTEGER NOT NULL,
+                processed   INTEGER NOT NULL DEFAULT 0,
+                posted      INTEGER NOT NULL DEFAULT 0,
+                replayed    INTEGER NOT NULL DEFAULT 0,
+                failed      INTEGER NOT NULL DEFAULT 0,
+                errors      TEXT    NOT NULL DEFAULT '[]',
+                created_at  TEXT    NOT NULL,
+                finished_at TEXT
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_bulk_uploads_account ON bulk_uploads (account, created_at);
+            CREATE INDEX ix_bulk_uploads_state ON bulk_uploads (state);
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
