@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using ResponsePortal.Hosting;
 using ResponsePortal.Store.Sqlite;
 
 namespace ResponsePortal.Accounts;
@@ -25,13 +21,7 @@ public static class AccountsSetup
         services.AddSingleton<SignInLinks>();
         services.AddHostedService<ConfiguredAdmins>();
 
-        // Cookies are encrypted with Data Protection keys; keep them beside the database so a restart keeps people signed in.
-        // Resolved from options, not read here: test hosts and the Functions host add configuration after this call.
-        services.AddDataProtection().SetApplicationName("ResponsePortal");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<PortalOptions>, ILoggerFactory>((keys, portal, loggers) =>
-            keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(Path.GetFullPath(portal.Value.DataDirectory), "keys")), loggers));
-
+        // Cookies are encrypted with Data Protection keys, kept in the data directory (Hosting/DataProtectionSetup.cs).
         // One scheme name for policies; which handler answers is chosen per request from Portal:Auth:Mode.
         var authentication = services.AddAuthentication(PolicyScheme);
         authentication.AddPolicyScheme(PolicyScheme, "Portal", policy => policy.ForwardDefaultSelector = context =>

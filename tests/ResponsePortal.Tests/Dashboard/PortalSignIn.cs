@@ -36,10 +36,14 @@ public static partial class PortalSignIn
         return link;
     }
 
+    /// <summary>The newest sign-in mail to <paramref name="email"/> (file names are hashes, so order by write time).</summary>
     public static async Task<string> LinkFor(PortalFactory portal, string email)
     {
-        var mails = await PickupMailbox.WaitForAsync(portal.DataDirectory, all => all.Any(m => m.Key.StartsWith("signin-", StringComparison.Ordinal) && m.To.Contains(email, StringComparison.OrdinalIgnoreCase)));
-        var mail = mails.Last(m => m.Key.StartsWith("signin-", StringComparison.Ordinal) && m.To.Contains(email, StringComparison.OrdinalIgnoreCase));
+        await PickupMailbox.WaitForAsync(portal.DataDirectory, all => all.Any(m => m.Key.StartsWith("signin-", StringComparison.Ordinal) && m.To.Contains(email, StringComparison.OrdinalIgnoreCase)));
+        var mail = new DirectoryInfo(PickupMailbox.FolderOf(portal.DataDirectory)).GetFiles("signin-*.eml")
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .Select(f => PickupMailbox.Parse(f.FullName))
+            .First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase));
         return SignInLink().Match(mail.Text).Value is { Length: > 0 } link ? link : throw new InvalidOperationException("No link in " + mail.Text);
     }
 
