@@ -184,51 +184,64 @@ public static class SvgCharts
     }
 
     /// <summary>
-    /// Region centroids from the catalogue, equirectangular around 50°N (good enough at European scale, and needs no
-    /// outline data); circle area ∝ open shortages, colour from blue (matched) to red (unmet).
+    /// Region centroids from the catalogue, equirectangular around the data's middle latitude (good enough at European
+    /// scale, and needs no outline data), framed to the regions present; circle area ∝ open shortages, colour from blue
+    /// (matched) to red (unmet).
     /// </summary>
     public static HtmlString Map(string id, IReadOnlyList<DimensionRow> regions, PortalCatalog catalog, PortalText t)
     {
         ArgumentNullException.ThrowIfNull(regions);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(t);
-        const double west = -11, east = 35, north = 71, south = 34, width = 760;
-        var k = width / ((east - west) * Math.Cos(50 * Math.PI / 180));
-        var height = (north - south) * k;
         var placed = regions
             .Select(r => (Row: r, Found: catalog.TryGetRegion(r.Code, out var region), Region: region))
             .Where(p => p.Found && p.Row.Requests + p.Row.Offers > 0)
             .OrderByDescending(p => p.Row.Requests)
             .ToList();
-        var svg = Open(id, (int)width, (int)height, t[Texts.MapHeading], t.Format(Texts.ChartMapDesc, placed.Count));
-        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{N(width)}\" height=\"{N(height)}\" fill=\"#f3f7fb\"/>");
-        // A faint graticule every 10 degrees, so the cloud of circles has a frame of reference.
-        for (var lon = -10; lon <= 30; lon += 10)
+        // Frame: the regions present plus a margin, at least 8° by 5°, so one country fills the picture and Europe still fits.
+        double west = -11, east = 35, north = 71, south = 34;
+        if (placed.Count > 0)
         {
-            var x = (lon - west) * Math.Cos(50 * Math.PI / 180) * k;
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"0\" y2=\"{N(height)}\" stroke=\"{Grid}\"/>");
+            west = placed.Min(p => p.Region!.Lon) - 1.5;
+            east = placed.Max(p => p.Region!.Lon) + 1.5;
+            south = placed.Min(p => p.Region!.Lat) - 1;
+            north = placed.Max(p => p.Region!.Lat) + 1;
+            var (midLon, midLat) = ((west + east) / 2, (south + north) / 2);
+            (west, east) = (Math.Min(west, midLon - 4), Math.Max(east, midLon + 4));
+            (south, north) = (Math.Min(south, midLat - 2.5), Math.Max(north, midLat + 2.5));
         }
 
-        for (var lat = 40; lat <= 70; lat += 10)
+        var cos = Math.Cos((south + north) / 2 * Math.PI / 180);
+        const double width = 560;
+        var k = width / ((east - west) * cos);
+        var height = Math.Min(760, (north - south) * k);
+        double X(double lon) => (lon - west) * cos * k;
+        double Y(double lat) => (north - lat) * k;
+        var svg = Open(id, (int)width, (int)height, t[Texts.MapHeading], t.Format(Texts.ChartMapDesc, placed.Count));
+        svg.Append(CultureInfo.InvariantCulture, $"<rect width=\"{N(width)}\" height=\"{N(height)}\" fill=\"#f3f7fb\"/>");
+        // A faint graticule, so the circles have a frame of reference without outline data.
+        var step = east - west > 20 ? 10 : 2;
+        for (var lon = Math.Ceiling(west / step) * step; lon <= east; lon += step)
         {
-            var y = (north - lat) * k;
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"0\" x2=\"{N(width)}\" y1=\"{N(y)}\" y2=\"{N(y)}\" stroke=\"{Grid}\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"m\" x=\"4\" y=\"{N(y - 3)}\" font-size=\"11\">{lat}°N</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(X(lon))}\" x2=\"{N(X(lon))}\" y1=\"0\" y2=\"{N(height)}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"m\" x=\"{N(X(lon) + 3)}\" y=\"{N(height - 4)}\" font-size=\"11\">{lon}°E</text>");
+        }
+
+        for (var lat = Math.Ceiling(south / step) * step; lat <= north; lat += step)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"0\" x2=\"{N(width)}\" y1=\"{N(Y(lat))}\" y2=\"{N(Y(lat))}\" stroke=\"{Grid}\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"m\" x=\"4\" y=\"{N(Y(lat) - 3)}\" font-size=\"11\">{lat}°N</text>");
         }
 
         var max = Math.Max(1, placed.Count == 0 ? 1 : placed.Max(p => Math.Max(p.Row.Requests, 1)));
         foreach (var (row, _, region) in placed)
         {
-            var x = (region!.Lon - west) * Math.Cos(50 * Math.PI / 180) * k;
-            var y = (north - region.Lat) * k;
-            var r = 4 + (26 * Math.Sqrt((double)Math.Max(row.Requests, 0) / max));
+            var (x, y) = (X(region!.Lon), Y(region.Lat));
+            var r = 5 + (25 * Math.Sqrt((double)Math.Max(row.Requests, 0) / max));
             var unmetShare = row.DemandQuantity > 0 ? (double)row.UnmetQuantity / row.DemandQuantity : 0;
             var colour = row.Requests == 0 ? Supply : Blend(Supply, Unmet, unmetShare);
-            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{colour}\" fill-opacity=\"0.75\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{E(row.Label)}: {E(t.Number(row.Requests))} {E(t[Texts.ColRequests])}, {E(t.Number(row.UnmetQuantity))} {E(t[Texts.ColUnmet])}</title></circle>");
-            if (r > 10)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x)}\" y=\"{N(y + 4)}\" text-anchor=\"middle\" font-size=\"11\" style=\"fill:#ffffff;font-weight:600\">{E(row.Code)}</text>");
-            }
+            svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" fill=\"{colour}\" fill-opacity=\"0.8\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>{E(row.Label)}: {E(t.Number(row.Requests))} {E(t[Texts.ColRequests])}, {E(t.Number(row.UnmetQuantity))} {E(t[Texts.ColUnmet])}</title></circle>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + r + 3)}\" y=\"{N(y + 4)}\" font-size=\"11\">{E(row.Code)}</text>");
         }
 
         return Close(svg);
@@ -253,7 +266,7 @@ public static class SvgCharts
         foreach (var (label, colour) in items)
         {
             svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{at}\" y=\"{y - 10}\" width=\"12\" height=\"12\" fill=\"{colour}\"/><text x=\"{at + 17}\" y=\"{y}\">{E(label)}</text>");
-            at += 24 + (label.Length * 7);
+            at += 34 + (label.Length * 8);
         }
     }
 

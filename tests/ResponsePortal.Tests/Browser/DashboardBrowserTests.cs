@@ -142,8 +142,10 @@ public sealed class DashboardScreenshotTests(Chromium chromium) : IAsyncLifetime
         }
 
         await Assertions.Expect(page.Locator("#table-category tbody tr").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotDirectory, "dashboard-full.png"), FullPage = true });
+        // For the README: the top of the page (filters, key figures, gaps, supply and demand), not all six screens.
         var shot = Path.Combine(Chromium.ScreenshotDirectory, "dashboard.png");
-        await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = shot, FullPage = true, Clip = new Clip { X = 0, Y = 0, Width = 1280, Height = 1900 } });
         var docs = RepositoryRoot() is { } root ? Path.Combine(root, "docs", "screenshots") : null;
         if (docs is not null && Directory.Exists(docs))
         {
