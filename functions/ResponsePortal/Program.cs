@@ -1,5 +1,9 @@
+using ResponsePortal.Accounts;
+using ResponsePortal.BulkPosting;
 using ResponsePortal.Catalog;
+using ResponsePortal.Dashboard;
 using ResponsePortal.Demo;
+using ResponsePortal.Export;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Pipeline;
@@ -10,6 +14,12 @@ using ResponsePortal.Web;
 if (args.Length >= 1 && args[0] == "allocate")
 {
     return ResponsePortal.Allocation.AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+}
+
+// `add-admin <e-mail>`: the first admin without a configuration file; then sign in at /signin (docs/dashboards.md).
+if (args.Length >= 1 && args[0] == "add-admin")
+{
+    return AddAdminCommand.Run(args, Console.Out, Console.Error);
 }
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
@@ -49,6 +59,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPortalPages();
+builder.Services.AddPortalAccounts(builder.Configuration);
+builder.Services.AddDashboard();
+builder.Services.AddBulkPosting();
 
 var app = builder.Build();
 
@@ -57,6 +70,8 @@ app.Services.GetRequiredService<PortalCatalog>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");
@@ -64,6 +79,10 @@ app.MapListings();
 app.MapCatalog();
 app.MapPortalPages();
 app.MapPipeline();
+app.MapAccounts();
+app.MapDashboard();
+app.MapExport();
+app.MapBulkPosting();
 
 app.Run();
 return 0;
