@@ -60,7 +60,7 @@ public sealed class CosmosListingStore : IListingStore
             if (claimed.StatusCode != HttpStatusCode.Conflict)
             {
                 claimed.EnsureSuccessStatusCode();
-                await EnsureListingAsync(listing).ConfigureAwait(false);
+                await EnsureListingAsync(listing, readFirst: false).ConfigureAwait(false);
                 return new CreateListingResult.Created(listing);
             }
         }
@@ -71,7 +71,7 @@ public sealed class CosmosListingStore : IListingStore
             return new CreateListingResult.KeyReused();
         }
 
-        return new CreateListingResult.Replayed(await EnsureListingAsync(previous.Listing).ConfigureAwait(false));
+        return new CreateListingResult.Replayed(await EnsureListingAsync(previous.Listing, readFirst: true).ConfigureAwait(false));
     }
 
     /// <summary>Two point reads (1 RU each), one per side partition, in parallel: the id alone does not say which.</summary>
@@ -169,11 +169,12 @@ public sealed class CosmosListingStore : IListingStore
     /// <summary>
     /// The listing as stored; creates it from <paramref name="listing"/> if it is missing. Both the claim's winner and
     /// a replaying retry may get here for the same claim: whoever is second gets 409 and reads the stored copy.
+    /// The winner creates straight away (its listing is almost never there yet); a replay reads first (it almost
+    /// always is), so each path usually costs one operation.
     /// </summary>
-    private async Task<Listing> EnsureListingAsync(Listing listing)
+    private async Task<Listing> EnsureListingAsync(Listing listing, bool readFirst)
     {
-        var stored = await ReadListingAsync(listing.Id, listing.Side, CancellationToken.None).ConfigureAwait(false);
-        if (stored is not null)
+        if (readFirst && await ReadListingAsync(listing.Id, listing.Side, CancellationToken.None).ConfigureAwait(false) is { } stored)
         {
             return stored.Listing;
         }
