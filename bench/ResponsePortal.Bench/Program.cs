@@ -1,3 +1,71 @@
-if (args.Length > 0 && args[0] == "store") return await ResponsePortal.Bench.StoreBench.RunAsync(args);
-Console.WriteLine("bench");
-return 0;
+using System.Globalization;
+using ResponsePortal.Allocation;
+using ResponsePortal.Allocation.Io;
+using ResponsePortal.Bench;
+
+// Benchmark driver for the allocation engine. Subcommands:
+//   generate --offers N --requests M --seed S --out file.json
+//   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
+//   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
+//   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
+if (args.Length > 0 && args[0] == "store")
+{
+    return await StoreBench.RunAsync(args);
+}
+
+if (args.Length == 0)
+{
+    Console.Error.WriteLine("usage: ResponsePortal.Bench store|generate|pairs|alloc|allocate-child ...");
+    return 2;
+}
+
+var options = ParseOptions(args.AsSpan(1));
+var root = AllocationSuite.FindRepositoryRoot();
+switch (args[0])
+{
+    case "generate":
+        ScenarioGenerator.Write(
+            Required(options, "out"),
+            int.Parse(Required(options, "offers"), CultureInfo.InvariantCulture),
+            int.Parse(Required(options, "requests"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture));
+        return 0;
+    case "pairs":
+        var scenario = ScenarioReader.Read(File.ReadAllBytes(Required(options, "scenario")));
+        Console.WriteLine($"{PairExport.Write(scenario, Required(options, "out"))} pairs");
+        return 0;
+    case "alloc":
+        return AllocationSuite.Run(new AllocationSuite.Options(
+            options.GetValueOrDefault("sizes", "20000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(),
+            options.GetValueOrDefault("out-dir", Path.Combine(root, "bench", "out")),
+            options.GetValueOrDefault("lemon", Path.Combine(root, "bench", "lemon", "build", "lemon_transport")),
+            options.GetValueOrDefault("app", Path.Combine(root, "functions", "ResponsePortal", "bin", "Release", "net10.0", "ResponsePortal.dll")),
+            int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("samples", "200"), CultureInfo.InvariantCulture)));
+    case "trace":
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var traced = ScenarioReader.Read(File.ReadAllBytes(args[1]));
+        Console.WriteLine($"parse {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s");
+        var result = AllocationEngine.Allocate(traced);
+        Console.WriteLine($"{result.Statistics}, search {result.Statistics.CandidateSearch.TotalSeconds:F3} s, solve {result.Statistics.Solve.TotalSeconds:F3} s, objective {result.Objective}");
+        return 0;
+    case "allocate-child":
+        return AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+    default:
+        Console.Error.WriteLine($"unknown command '{args[0]}'");
+        return 2;
+}
+
+static Dictionary<string, string> ParseOptions(ReadOnlySpan<string> args)
+{
+    var options = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        options[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    return options;
+}
+
+static string Required(Dictionary<string, string> options, string name) =>
+    options.TryGetValue(name, out var value) ? value : throw new ArgumentException($"missing --{name}");

@@ -2,8 +2,15 @@ using ResponsePortal.Catalog;
 using ResponsePortal.Demo;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
+using ResponsePortal.Pipeline;
 using ResponsePortal.Store.Sqlite;
 using ResponsePortal.Web;
+
+// `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
+if (args.Length >= 1 && args[0] == "allocate")
+{
+    return ResponsePortal.Allocation.AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+}
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
 var demo = args.Contains("--demo");
@@ -27,10 +34,12 @@ else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPortalDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
 builder.Services.AddSqliteListingStore(builder.Configuration);
+builder.Services.AddPipeline(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
@@ -54,8 +63,10 @@ app.MapHealthChecks("/healthz");
 app.MapListings();
 app.MapCatalog();
 app.MapPortalPages();
+app.MapPipeline();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

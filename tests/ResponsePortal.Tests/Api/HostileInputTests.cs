@@ -10,19 +10,8 @@ namespace ResponsePortal.Tests.Api;
 /// Whatever a client sends, the answer is a 201 or a 4xx problem that names fields, never a 5xx, and only
 /// 201s store anything. Bodies are valid listings with random fields replaced by random values of any type.
 /// </summary>
-public sealed class HostileInputTests : IAsyncLifetime
+public sealed class HostileInputTests : PortalTest
 {
-    private readonly PortalFactory _portal = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _portal.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task Randomly_broken_listings_never_cause_a_server_error_and_only_valid_ones_are_stored()
     {
@@ -34,7 +23,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             var body = offer ? (random.Next(3) == 0 ? PersonnelOffer() : Offer()) : Request();
             Mutate(body, random, random.Next(1, 4));
 
-            var response = await _client.PostAsync(offer ? "/api/offers" : "/api/requests", Json(body));
+            var response = await Client.PostAsync(offer ? "/api/offers" : "/api/requests", Json(body));
 
             var status = (int)response.StatusCode;
             Assert.True(status is 201 or 400 or 413, $"{status} for {Shorten(body.ToJsonString())}");
@@ -49,8 +38,8 @@ public sealed class HostileInputTests : IAsyncLifetime
             }
         }
 
-        var offers = await _client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=1");
-        var requests = await _client.GetFromJsonAsync<JsonObject>("/api/requests?pageSize=1");
+        var offers = await Client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=1");
+        var requests = await Client.GetFromJsonAsync<JsonObject>("/api/requests?pageSize=1");
         Assert.Equal(created, offers!["total"]!.GetValue<long>() + requests!["total"]!.GetValue<long>());
     }
 
@@ -65,7 +54,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             var content = new ByteArrayContent(bytes);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
-            var response = await _client.PostAsync("/api/requests", content);
+            var response = await Client.PostAsync("/api/requests", content);
 
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
@@ -79,7 +68,7 @@ public sealed class HostileInputTests : IAsyncLifetime
     [InlineData("/api/requests?type=goods&type=capacity")]
     public async Task Strange_urls_are_answered_without_a_server_error(string url)
     {
-        var response = await _client.GetAsync(url);
+        var response = await Client.GetAsync(url);
 
         Assert.True((int)response.StatusCode < 500, $"{(int)response.StatusCode} for {url}");
     }

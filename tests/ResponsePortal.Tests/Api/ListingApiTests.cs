@@ -7,23 +7,12 @@ using static ResponsePortal.Tests.Api.ListingBodies;
 
 namespace ResponsePortal.Tests.Api;
 
-public sealed class ListingApiTests : IAsyncLifetime
+public sealed class ListingApiTests : PortalTest
 {
-    private readonly PortalFactory _portal = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _portal.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task A_posted_offer_is_created_and_readable_at_its_location()
     {
-        var response = await _client.PostAsync("/api/offers", Json(Offer()));
+        var response = await Client.PostAsync("/api/offers", Json(Offer()));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -33,7 +22,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         Assert.Contains($"/manage/{id}?token=", created["manageUrl"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal($"/api/offers/{id}", response.Headers.Location!.OriginalString);
 
-        var listing = await _client.GetFromJsonAsync<JsonObject>(response.Headers.Location);
+        var listing = await Client.GetFromJsonAsync<JsonObject>(response.Headers.Location);
         Assert.Equal("FFP2 masks from our second production line", listing!["title"]!.GetValue<string>());
         Assert.Equal(10000, listing["quantity"]!.GetValue<long>());
         Assert.Equal("DE60", listing["region"]!.GetValue<string>());
@@ -45,11 +34,11 @@ public sealed class ListingApiTests : IAsyncLifetime
     [Fact]
     public async Task The_public_view_never_shows_the_contacts_email_or_phone()
     {
-        var response = await _client.PostAsync("/api/offers", Json(Offer()));
+        var response = await Client.PostAsync("/api/offers", Json(Offer()));
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
-        var single = await _client.GetStringAsync($"/api/offers/{id}");
-        var list = await _client.GetStringAsync("/api/offers");
+        var single = await Client.GetStringAsync($"/api/offers/{id}");
+        var list = await Client.GetStringAsync("/api/offers");
 
         foreach (var text in new[] { single, list })
         {
@@ -63,17 +52,17 @@ public sealed class ListingApiTests : IAsyncLifetime
     [Fact]
     public async Task A_request_and_a_personnel_offer_are_created_with_their_own_fields()
     {
-        var request = await _client.PostAsync("/api/requests", Json(Request()));
+        var request = await Client.PostAsync("/api/requests", Json(Request()));
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
-        var shortage = await _client.GetFromJsonAsync<JsonObject>(request.Headers.Location);
+        var shortage = await Client.GetFromJsonAsync<JsonObject>(request.Headers.Location);
         Assert.Equal("critical", shortage!["urgency"]!.GetValue<string>());
         Assert.Equal(["EN149:FFP2"], shortage["requiredCertifications"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Null(shortage["radiusKm"]);
         Assert.True(shortage["lat"]!.GetValue<double>() is > 52 and < 53, "lat falls back to the region's centre");
 
-        var staff = await _client.PostAsync("/api/offers", Json(PersonnelOffer()));
+        var staff = await Client.PostAsync("/api/offers", Json(PersonnelOffer()));
         Assert.Equal(HttpStatusCode.Created, staff.StatusCode);
-        var personnel = await _client.GetFromJsonAsync<JsonObject>(staff.Headers.Location);
+        var personnel = await Client.GetFromJsonAsync<JsonObject>(staff.Headers.Location);
         Assert.Equal("suspended-contract", personnel!["staffLoanModel"]!.GetValue<string>());
         Assert.Equal(2, personnel["skills"]!.AsArray().Count);
         Assert.Equal(Date(60), personnel["period"]!["until"]!.GetValue<string>());
@@ -126,7 +115,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var body = Offer();
         breakIt(body);
 
-        var response = await _client.PostAsync("/api/offers", Json(body));
+        var response = await Client.PostAsync("/api/offers", Json(body));
 
         Assert.True(HttpStatusCode.BadRequest == response.StatusCode, because);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -155,7 +144,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var body = Request();
         breakIt(body);
 
-        var response = await _client.PostAsync("/api/requests", Json(body));
+        var response = await Client.PostAsync("/api/requests", Json(body));
 
         Assert.True(HttpStatusCode.BadRequest == response.StatusCode, because);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -183,7 +172,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var body = PersonnelOffer();
         breakIt(body);
 
-        var response = await _client.PostAsync("/api/offers", Json(body));
+        var response = await Client.PostAsync("/api/offers", Json(body));
 
         Assert.True(HttpStatusCode.BadRequest == response.StatusCode, because);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -201,7 +190,7 @@ public sealed class ListingApiTests : IAsyncLifetime
     [InlineData("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
     public async Task Malformed_json_is_a_400_problem_never_a_server_error(string body)
     {
-        var response = await _client.PostAsync("/api/offers", Json(body));
+        var response = await Client.PostAsync("/api/offers", Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -216,7 +205,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var content = new ByteArrayContent([(byte)'{', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}']);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
-        var response = await _client.PostAsync("/api/offers", content);
+        var response = await Client.PostAsync("/api/offers", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -227,7 +216,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var body = Offer();
         body["description"] = new string('x', 5 * 1024 * 1024);
 
-        var response = await _client.PostAsync("/api/offers", Json(body));
+        var response = await Client.PostAsync("/api/offers", Json(body));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -237,21 +226,21 @@ public sealed class ListingApiTests : IAsyncLifetime
     [Fact]
     public async Task A_body_that_is_not_json_is_refused_with_415()
     {
-        var response = await _client.PostAsync("/api/offers", new StringContent("type=goods", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var response = await Client.PostAsync("/api/offers", new StringContent("type=goods", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
     }
 
     [Fact]
-    public async Task Errors_come_in_german_when_the_client_asks_for_german()
+    public async Task Errors_come_in_german_when_theClient_asks_for_german()
     {
         var body = Offer();
         body.Remove("title");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/offers") { Content = Json(body) };
         request.Headers.AcceptLanguage.ParseAdd("de-DE,de;q=0.9,en;q=0.5");
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("Dieses Feld ist erforderlich.", problem!["errors"]!["title"]![0]!.GetValue<string>());
@@ -269,7 +258,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        var page = await _client.GetFromJsonAsync<JsonObject>("/api/offers");
+        var page = await Client.GetFromJsonAsync<JsonObject>("/api/offers");
         Assert.Equal(1, page!["total"]!.GetValue<long>());
     }
 
@@ -283,7 +272,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         var response = await PostWithKey("/api/offers", other.ToJsonString(), "key-456");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var page = await _client.GetFromJsonAsync<JsonObject>("/api/offers");
+        var page = await Client.GetFromJsonAsync<JsonObject>("/api/offers");
         Assert.Equal(1, page!["total"]!.GetValue<long>());
     }
 
@@ -311,7 +300,7 @@ public sealed class ListingApiTests : IAsyncLifetime
         disinfectant["certifications"] = new JsonArray("CE");
         foreach (var body in new[] { masks, berlinMasks, disinfectant, PersonnelOffer() })
         {
-            Assert.Equal(HttpStatusCode.Created, (await _client.PostAsync("/api/offers", Json(body))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await Client.PostAsync("/api/offers", Json(body))).StatusCode);
         }
 
         Assert.Equal(2, await Total("/api/offers?category=ppe-mask-ffp2"));
@@ -320,10 +309,10 @@ public sealed class ListingApiTests : IAsyncLifetime
         Assert.Equal(1, await Total("/api/offers?type=personnel"));
         Assert.Equal(0, await Total("/api/requests"));
 
-        var page = await _client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=3&page=2");
+        var page = await Client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=3&page=2");
         Assert.Single(page!["items"]!.AsArray());
         Assert.Equal(4, page["total"]!.GetValue<long>());
-        var first = await _client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=1");
+        var first = await Client.GetFromJsonAsync<JsonObject>("/api/offers?pageSize=1");
         Assert.Equal("personnel", first!["items"]![0]!["type"]!.GetValue<string>());
     }
 
@@ -335,7 +324,7 @@ public sealed class ListingApiTests : IAsyncLifetime
     [InlineData("region=DE%3B%20DROP", "region")]
     public async Task Bad_list_filters_are_400_problems(string query, string field)
     {
-        var response = await _client.GetAsync("/api/offers?" + query);
+        var response = await Client.GetAsync("/api/offers?" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -348,7 +337,7 @@ public sealed class ListingApiTests : IAsyncLifetime
     [InlineData("/api/requests/o-aaaaaaaaaaaaaaaa")]
     public async Task Unknown_listings_are_404_problems(string path)
     {
-        var response = await _client.GetAsync(path);
+        var response = await Client.GetAsync(path);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
@@ -357,18 +346,18 @@ public sealed class ListingApiTests : IAsyncLifetime
     [Fact]
     public async Task An_offer_is_not_visible_as_a_request()
     {
-        var response = await _client.PostAsync("/api/offers", Json(Offer()));
+        var response = await Client.PostAsync("/api/offers", Json(Offer()));
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/requests/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/requests/{id}")).StatusCode);
     }
 
     [Fact]
     public async Task The_health_check_and_the_openapi_document_are_served()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/healthz")).StatusCode);
 
-        var openApi = await _client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        var openApi = await Client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
         var paths = openApi!["paths"]!.AsObject();
         Assert.True(paths.ContainsKey("/api/offers"));
         Assert.True(paths.ContainsKey("/api/requests/{id}"));
@@ -381,15 +370,15 @@ public sealed class ListingApiTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(body) };
         request.Headers.Add("Idempotency-Key", key);
-        return await _client.SendAsync(request);
+        return await Client.SendAsync(request);
     }
 
     private async Task<long> Total(string path) =>
-        (await _client.GetFromJsonAsync<JsonObject>(path))!["total"]!.GetValue<long>();
+        (await Client.GetFromJsonAsync<JsonObject>(path))!["total"]!.GetValue<long>();
 
     private async Task AssertNothingStored(string path = "/api/offers")
     {
-        var page = await _client.GetFromJsonAsync<JsonElement>(path);
+        var page = await Client.GetFromJsonAsync<JsonElement>(path);
         Assert.Equal(0, page.GetProperty("total").GetInt64());
     }
 }

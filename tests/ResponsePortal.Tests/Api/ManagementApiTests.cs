@@ -7,25 +7,14 @@ using static ResponsePortal.Tests.Api.ListingBodies;
 
 namespace ResponsePortal.Tests.Api;
 
-public sealed class ManagementApiTests : IAsyncLifetime
+public sealed class ManagementApiTests : PortalTest
 {
-    private readonly PortalFactory _portal = new();
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _client = _portal.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _portal.DisposeAsync();
-
     [Fact]
     public async Task The_management_link_shows_the_listing_with_its_contact()
     {
         var (id, token) = await PostOffer();
 
-        var managed = await _client.GetFromJsonAsync<JsonObject>($"/api/manage/{id}?token={token}");
+        var managed = await Client.GetFromJsonAsync<JsonObject>($"/api/manage/{id}?token={token}");
 
         Assert.Equal("jana.petersen@example.org", managed!["contact"]!["email"]!.GetValue<string>());
         Assert.Equal(id, managed["listing"]!["id"]!.GetValue<string>());
@@ -38,10 +27,10 @@ public sealed class ManagementApiTests : IAsyncLifetime
     {
         var (id, _) = await PostOffer();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/manage/{id}?token={token}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PutAsync($"/api/manage/{id}?token={token}", Json(Offer()))).StatusCode);
-        var listing = await _client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/manage/{id}?token={token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.PutAsync($"/api/manage/{id}?token={token}", Json(Offer()))).StatusCode);
+        var listing = await Client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
         Assert.Equal("open", listing!["status"]!.GetValue<string>());
     }
 
@@ -51,8 +40,8 @@ public sealed class ManagementApiTests : IAsyncLifetime
         var (first, firstToken) = await PostOffer();
         var (second, _) = await PostOffer();
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/api/manage/{first}?token={firstToken}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/manage/{second}?token={firstToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/api/manage/{first}?token={firstToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/manage/{second}?token={firstToken}")).StatusCode);
     }
 
     [Fact]
@@ -63,10 +52,10 @@ public sealed class ManagementApiTests : IAsyncLifetime
         edited["quantity"] = 2500;
         edited["title"] = "FFP2 masks, last boxes";
 
-        var response = await _client.PutAsync($"/api/manage/{id}?token={token}", Json(edited));
+        var response = await Client.PutAsync($"/api/manage/{id}?token={token}", Json(edited));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var listing = await _client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
+        var listing = await Client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
         Assert.Equal(2500, listing!["quantity"]!.GetValue<long>());
         Assert.Equal("FFP2 masks, last boxes", listing["title"]!.GetValue<string>());
     }
@@ -78,12 +67,12 @@ public sealed class ManagementApiTests : IAsyncLifetime
         var edited = Offer();
         edited["quantity"] = -1;
 
-        var response = await _client.PutAsync($"/api/manage/{id}?token={token}", Json(edited));
+        var response = await Client.PutAsync($"/api/manage/{id}?token={token}", Json(edited));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.True(problem!["errors"]!.AsObject().ContainsKey("quantity"));
-        var listing = await _client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
+        var listing = await Client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
         Assert.Equal(10000, listing!["quantity"]!.GetValue<long>());
     }
 
@@ -92,15 +81,15 @@ public sealed class ManagementApiTests : IAsyncLifetime
     {
         var (id, token) = await PostOffer();
 
-        var withdrawn = await _client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null);
+        var withdrawn = await Client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null);
 
         Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
-        var listing = await _client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
+        var listing = await Client.GetFromJsonAsync<JsonObject>($"/api/offers/{id}");
         Assert.Equal("withdrawn", listing!["status"]!.GetValue<string>());
-        var page = await _client.GetFromJsonAsync<JsonObject>("/api/offers");
+        var page = await Client.GetFromJsonAsync<JsonObject>("/api/offers");
         Assert.Equal(0, page!["total"]!.GetValue<long>());
-        Assert.Equal(HttpStatusCode.Conflict, (await _client.PutAsync($"/api/manage/{id}?token={token}", Json(Offer()))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await _client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PutAsync($"/api/manage/{id}?token={token}", Json(Offer()))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.PostAsync($"/api/manage/{id}/withdraw?token={token}", null)).StatusCode);
     }
 
     [Fact]
@@ -108,7 +97,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
     {
         var (_, token) = await PostOffer();
 
-        var databaseFile = Path.Combine(_portal.DataDirectory, "portal.db");
+        var databaseFile = Path.Combine(Portal.DataDirectory, "portal.db");
         var bytes = await ReadSharedAsync(databaseFile);
         var wal = File.Exists(databaseFile + "-wal") ? await ReadSharedAsync(databaseFile + "-wal") : [];
         var everything = System.Text.Encoding.Latin1.GetString([.. bytes, .. wal]);
@@ -122,7 +111,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
         var (id, _) = await PostOffer();
 
         // Read the file with a separate connection, as a restarted process would.
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_portal.DataDirectory, "portal.db")};Mode=ReadOnly;Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Portal.DataDirectory, "portal.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM listings WHERE id = $id";
@@ -132,7 +121,7 @@ public sealed class ManagementApiTests : IAsyncLifetime
 
     private async Task<(string Id, string Token)> PostOffer()
     {
-        var response = await _client.PostAsync("/api/offers", Json(Offer()));
+        var response = await Client.PostAsync("/api/offers", Json(Offer()));
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<JsonObject>();
         var manageUrl = new Uri(created!["manageUrl"]!.GetValue<string>());

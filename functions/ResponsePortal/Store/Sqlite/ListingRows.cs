@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ResponsePortal.Listings;
@@ -14,13 +15,41 @@ internal static class ListingRows
     private const string ColumnValues =
         "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body";
 
-    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing)
+    private const string InsertSql = $"""
+        INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
+        VALUES ({ColumnValues})
+        """;
+
+    /// <summary>
+    /// One prepared INSERT per connection (in practice: the writer's). Creates run one after another on the
+    /// single writer thread, so re-binding one command is safe, and SQLite skips parsing and planning the
+    /// statement for every listing. The entry goes away with its connection.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SqliteConnection, SqliteCommand> InsertCommands = new();
+
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing) =>
+        Insert(connection, transaction, ListingRow.From(listing));
+
+    /// <summary>
+    /// Inserts a row whose values were computed beforehand: callers build the <see cref="ListingRow"/> on their
+    /// own thread, so the single writer thread only binds and steps.
+    /// Must not run concurrently on the same connection (no SQLite connection may).
+    /// </summary>
+    public static void Insert(SqliteConnection connection, SqliteTransaction transaction, ListingRow row)
     {
-        using var command = Command(connection, transaction, $"""
-            INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
-            VALUES ({ColumnValues})
-            """);
-        BindColumns(command, listing);
+        var command = InsertCommands.GetValue(connection, static connection =>
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = InsertSql;
+            foreach (var name in ColumnValues.Split(", "))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        });
+        command.Transaction = transaction;
+        row.SetValues(command.Parameters);
         command.ExecuteNonQuery();
     }
 
@@ -81,19 +110,12 @@ internal static class ListingRows
 
     private static void BindColumns(SqliteCommand command, Listing listing)
     {
-        var parameters = command.Parameters;
-        parameters.AddWithValue("$id", listing.Id);
-        parameters.AddWithValue("$side", listing.Side.ToString());
-        parameters.AddWithValue("$type", listing.Type.ToString());
-        parameters.AddWithValue("$category", listing.Category);
-        parameters.AddWithValue("$region", listing.Region);
-        parameters.AddWithValue("$status", listing.Status.ToString());
-        parameters.AddWithValue("$createdAt", SortableUtc(listing.CreatedAt));
-        parameters.AddWithValue("$updatedAt", SortableUtc(listing.UpdatedAt));
-        parameters.AddWithValue("$version", listing.Version);
-        parameters.AddWithValue("$manageTokenHash", listing.ManageTokenHash);
-        parameters.AddWithValue("$expiresAt", listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        parameters.AddWithValue("$body", JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
+        foreach (var name in ColumnValues.Split(", "))
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        ListingRow.From(listing).SetValues(command.Parameters);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
@@ -106,3 +128,43 @@ internal static class ListingRows
 }
 
 internal sealed record IdempotencyRecord(string RequestHash, string ListingId);
+
+/// <summary>
+/// The column values of one <c>listings</c> row, body JSON included. Computing them is the costly part of a
+/// write (serialising the listing), so the store does it on the request's thread before queueing the write.
+/// </summary>
+internal sealed class ListingRow
+{
+    private readonly object[] _values;
+
+    private ListingRow(object[] values) => _values = values;
+
+    /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>.</summary>
+    public static ListingRow From(Listing listing)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return new ListingRow([
+            listing.Id,
+            listing.Side.ToString(),
+            listing.Type.ToString(),
+            listing.Category,
+            listing.Region,
+            listing.Status.ToString(),
+            ListingRows.SortableUtc(listing.CreatedAt),
+            ListingRows.SortableUtc(listing.UpdatedAt),
+            listing.Version,
+            listing.ManageTokenHash,
+            listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing),
+        ]);
+    }
+
+    /// <summary>Sets the values of the first twelve parameters (the columns, created in <c>ColumnValues</c> order).</summary>
+    public void SetValues(SqliteParameterCollection parameters)
+    {
+        for (var i = 0; i < _values.Length; i++)
+        {
+            parameters[i].Value = _values[i];
+        }
+    }
+}

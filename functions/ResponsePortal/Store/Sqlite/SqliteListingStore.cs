@@ -32,8 +32,10 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     public Task<CreateListingResult> CreateAsync(Listing listing, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listing);
+        // Serialised here, on the request's thread: the writer thread is the one serial step of every write.
+        var row = ListingRow.From(listing);
         return _database.ExecuteInWriteTransactionAsync(
-            (connection, transaction) => Create(connection, transaction, listing, idempotency), cancellationToken);
+            (connection, transaction) => Create(connection, transaction, listing, row, idempotency), cancellationToken);
     }
 
     public Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
@@ -104,7 +106,12 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     /// queue its own work in the same transaction, so both commit or neither does.
     /// </summary>
     internal static CreateListingResult Create(
-        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency)
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency) =>
+        Create(connection, transaction, listing, ListingRow.From(listing), idempotency);
+
+    /// <summary>The same, with the row values of <paramref name="listing"/> already computed.</summary>
+    internal static CreateListingResult Create(
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, ListingRow row, IdempotencyClaim? idempotency)
     {
         if (idempotency is not null)
         {
@@ -123,11 +130,14 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
             }
         }
 
-        ListingRows.Insert(connection, transaction, listing);
+        ListingRows.Insert(connection, transaction, row);
         if (idempotency is not null)
         {
             ListingRows.InsertIdempotencyKey(connection, transaction, listing.Side, idempotency, listing.Id);
         }
+
+        // The embedded change feed: the listing and its match work commit together (docs/pipeline.md).
+        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(listing.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
         return new CreateListingResult.Created(listing);
     }
@@ -136,7 +146,14 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     internal static Listing? Update(SqliteConnection connection, SqliteTransaction transaction, Listing listing, long expectedVersion)
     {
         var next = listing with { Version = expectedVersion + 1 };
-        return ListingRows.ReplaceIfVersion(connection, transaction, next, expectedVersion) ? next : null;
+        if (!ListingRows.ReplaceIfVersion(connection, transaction, next, expectedVersion))
+        {
+            return null;
+        }
+
+        // An edit, withdrawal or expiry: the matcher re-matches it or withdraws its open proposals.
+        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(next.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return next;
     }
 
     /// <summary>Builds the WHERE clause from fixed fragments only; every value is a parameter.</summary>

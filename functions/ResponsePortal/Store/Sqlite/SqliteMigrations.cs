@@ -48,6 +48,67 @@ internal static class SqliteMigrations
                 PRIMARY KEY (side, key)
             ) WITHOUT ROWID;
             """),
+        new(2, "work queue, matches, notifications, used links", """
+            -- The embedded work queue (docs/pipeline.md). A row is ready when visible_at (unix ms) has passed;
+            -- leasing pushes visible_at out by the lease time, so a crashed worker's item comes back by itself.
+            -- Done items are deleted; items that failed max_attempts times stay as state 'dead' for the admin page.
+            CREATE TABLE work_items (
+                id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                queue       TEXT    NOT NULL,
+                body        TEXT    NOT NULL,
+                state       TEXT    NOT NULL DEFAULT 'ready',
+                attempts    INTEGER NOT NULL DEFAULT 0,
+                visible_at  INTEGER NOT NULL,
+                lease_token TEXT,
+                created_at  INTEGER NOT NULL,
+                last_error  TEXT
+            );
+            CREATE INDEX ix_work_items_ready ON work_items (state, queue, visible_at);
+
+            -- Proposed and decided matches. The id derives from offer id, request id and both listings' terms hashes,
+            -- so re-running the matcher on the same state inserts nothing new.
+            CREATE TABLE matches (
+                id              TEXT    NOT NULL PRIMARY KEY,
+                offer_id        TEXT    NOT NULL,
+                request_id      TEXT    NOT NULL,
+                offer_terms     TEXT    NOT NULL,  -- hash of the fields matching depends on, so a cosmetic edit keeps the match
+                request_terms   TEXT    NOT NULL,
+                quantity        INTEGER NOT NULL CHECK (quantity > 0),
+                state           TEXT    NOT NULL,
+                closure_reason  TEXT,
+                explanation     TEXT    NOT NULL,
+                created_at      TEXT    NOT NULL,
+                updated_at      TEXT    NOT NULL
+            );
+            CREATE INDEX ix_matches_offer ON matches (offer_id, state);
+            CREATE INDEX ix_matches_request ON matches (request_id, state);
+
+            -- One row per e-mail the portal means to send, keyed by (match or listing, party, event).
+            CREATE TABLE notifications (
+                key        TEXT NOT NULL PRIMARY KEY,
+                subject_id TEXT NOT NULL,
+                party      TEXT NOT NULL,
+                event      TEXT NOT NULL,
+                recipient  TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                sent_at    TEXT
+            ) WITHOUT ROWID;
+
+            -- Accept/decline/reconfirm links are single-use: the hash of a used link's signature.
+            CREATE TABLE used_links (
+                signature_hash TEXT NOT NULL PRIMARY KEY,
+                used_at        TEXT NOT NULL
+            ) WITHOUT ROWID;
+            """),
+        new(3, "listing coordinates and radius for the matcher's neighbourhood search", """
+            -- Virtual columns read from the JSON body, so writers need not know them; the index is what the matcher
+            -- searches when it looks for the partners a changed listing can reach (Matching/MatchHandler.cs).
+            ALTER TABLE listings ADD COLUMN lat REAL GENERATED ALWAYS AS (json_extract(body, '$.lat')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN lon REAL GENERATED ALWAYS AS (json_extract(body, '$.lon')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN radius_km INTEGER GENERATED ALWAYS AS (json_extract(body, '$.radiusKm')) VIRTUAL;
+            CREATE INDEX ix_listings_reach ON listings (side, status, category, lat);
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>

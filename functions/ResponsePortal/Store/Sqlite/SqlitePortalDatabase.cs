@@ -73,9 +73,30 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
     /// (in its own savepoint) and the task completes once that transaction is durably committed.
     /// Several adapters' statements in one <paramref name="work"/> commit atomically.
     /// </summary>
-    internal Task<T> ExecuteInWriteTransactionAsync<T>(
-        Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken) =>
-        _writer.EnqueueAsync(work, cancellationToken);
+    /// <remarks>When <paramref name="work"/> queued work items, <see cref="WorkSignal"/> fires after the commit.</remarks>
+    internal async Task<T> ExecuteInWriteTransactionAsync<T>(
+        Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        var queuedWork = false;
+        var result = await _writer.EnqueueAsync(
+            (connection, transaction) =>
+            {
+                WorkItemRows.ResetInsertedFlag();
+                var value = work(connection, transaction);
+                queuedWork = WorkItemRows.TakeInsertedFlag();
+                return value;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (queuedWork)
+        {
+            WorkSignal.Notify();
+        }
+
+        return result;
+    }
+
+    /// <summary>Fires after a committed write queued work, so the in-process workers start at once instead of polling.</summary>
+    public ResponsePortal.Pipeline.WorkSignal WorkSignal { get; } = new();
 
     /// <summary>How many write transactions committed, carrying how many writes (for benchmarks and diagnostics).</summary>
     internal (long Batches, long Writes) CommittedWrites => _writer.Committed;

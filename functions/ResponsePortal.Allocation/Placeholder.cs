@@ -1,1 +1,0 @@
-namespace ResponsePortal.Allocation; public static class Placeholder { public static int Zero => 0; }

@@ -1,0 +1,88 @@
+using ResponsePortal.Listings;
+using ResponsePortal.Pipeline;
+using ResponsePortal.Store;
+
+namespace ResponsePortal.Housekeeping;
+
+/// <summary>
+/// Expires listings past their date (the matcher then expires their open proposals, reason no-reply) and, seven days
+/// before, queues the "still available / still needed?" reminder (the notifier sends it once per expiry date).
+/// A timer here; a timer-triggered function in Azure mode calls the same <see cref="RunOnceAsync"/>.
+/// </summary>
+public sealed partial class HousekeepingService(IListingStore listings, IWorkQueue queue, TimeProvider time, IConfiguration configuration, ILogger<HousekeepingService> logger)
+    : BackgroundService
+{
+    public const int ReminderDays = 7;
+
+    public async Task<(int Expired, int Reminded)> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var expired = 0;
+        var reminders = new List<WorkMessage>();
+        foreach (var side in new[] { ListingSide.Offer, ListingSide.Request })
+        {
+            for (var page = 1; ; page++)
+            {
+                var result = await listings.QueryAsync(new ListingQuery(side, Page: page, PageSize: 200), cancellationToken).ConfigureAwait(false);
+                foreach (var listing in result.Items)
+                {
+                    if (listing.ExpiresAt < today)
+                    {
+                        var saved = await listings.UpdateAsync(listing with { Status = ListingStatus.Expired, UpdatedAt = time.GetUtcNow() }, listing.Version, cancellationToken)
+                            .ConfigureAwait(false);
+                        expired += saved is null ? 0 : 1;
+                    }
+                    else if (listing.ExpiresAt <= today.AddDays(ReminderDays))
+                    {
+                        reminders.Add(NotifyWork.For(listing.Id, NotifyEvents.ExpiryReminder));
+                    }
+                }
+
+                if ((long)page * result.PageSize >= result.Total)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (reminders.Count > 0)
+        {
+            await queue.EnqueueAsync(reminders, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (expired, reminders.Count);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Portal:Housekeeping:Interval", TimeSpan.FromHours(1));
+        if (interval <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(interval, time);
+        do
+        {
+            try
+            {
+                var (expired, reminded) = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+                Log.Ran(logger, expired, reminded);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                Log.Failed(logger, exception);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Housekeeping: {Expired} listings expired, {Reminded} reminders queued")]
+        public static partial void Ran(ILogger logger, int expired, int reminded);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Housekeeping failed; next run at the next tick")]
+        public static partial void Failed(ILogger logger, Exception exception);
+    }
+}

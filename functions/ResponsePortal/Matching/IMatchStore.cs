@@ -1,0 +1,77 @@
+using ResponsePortal.Listings;
+
+namespace ResponsePortal.Matching;
+
+/// <summary>An open listing and how much of it no match holds yet.</summary>
+public sealed record OpenListing(Listing Listing, long Remaining);
+
+/// <summary>What the matcher allocates over: open listings with something left, and pairs a party declined.</summary>
+public sealed record MatchCandidates(IReadOnlyList<OpenListing> Listings, IReadOnlySet<(string OfferId, string RequestId)> DeclinedPairs);
+
+/// <param name="Around">A changed listing whose partners are wanted.</param>
+/// <param name="PartnerCategories">Categories on the other side it can pair with (same category or an allowed substitute).</param>
+public sealed record CandidateSearch(Listing Around, IReadOnlyCollection<string> PartnerCategories);
+
+public enum RespondAction { Accept, Decline }
+
+public abstract record RespondOutcome
+{
+    private RespondOutcome() { }
+
+    public sealed record Done(Match Match) : RespondOutcome;
+
+    public sealed record NotFound : RespondOutcome;
+
+    /// <summary>This link was used before.</summary>
+    public sealed record AlreadyUsed : RespondOutcome;
+
+    /// <summary>The match is no longer open (declined, withdrawn, expired, or already decided).</summary>
+    public sealed record Closed(Match Match) : RespondOutcome;
+}
+
+/// <summary>
+/// Matches and the notifications about them: part of the store port. Every write that changes a match also queues the
+/// notify work it causes, in the same transaction (embedded: the same SQLite transaction; Azure: the matches
+/// container's change feed).
+/// </summary>
+public interface IMatchStore
+{
+    /// <summary>
+    /// For each search: the listing itself and the open listings of the other side, in its partner categories, that lie
+    /// within reach (an offer's delivery radius), each with a positive remaining quantity; and the declined pairs among
+    /// them. "Within reach" may over-approximate (a bounding box): the allocation engine applies the exact rules.
+    /// </summary>
+    Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyList<CandidateSearch> searches, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores proposals in one transaction, re-checking at commit that both listings are still open on the same terms and
+    /// clamping each quantity to what is still remaining on both sides, so parallel matchers never over-allocate.
+    /// A proposal whose id exists already is skipped. Returns the matches inserted.
+    /// </summary>
+    Task<IReadOnlyList<Match>> ProposeAsync(IReadOnlyList<ProposedMatch> proposals, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes the listing's open matches (all of them, or those made on other terms than <paramref name="currentTerms"/>)
+    /// with <paramref name="state"/> and <paramref name="reason"/>, and queues a notification for each. Returns how many.
+    /// </summary>
+    Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken);
+
+    Task<Match?> FindAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Match>> ListForListingAsync(string listingId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A party's answer through a signed link, applied once: <paramref name="linkId"/> is recorded as used in the same
+    /// transaction. Both accepted -> accepted and a notification with contact details; a decline frees the quantities,
+    /// notifies both sides and queues match work for both listings.
+    /// </summary>
+    Task<RespondOutcome> RespondAsync(string matchId, MatchParty party, RespondAction action, string linkId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a single-use link as used; false when it was used before.</summary>
+    Task<bool> UseLinkAsync(string linkId, CancellationToken cancellationToken);
+
+    /// <summary>Records an e-mail about to be sent (once per key); returns true when it was already sent.</summary>
+    Task<bool> BeginNotificationAsync(string key, string subjectId, string party, string notifyEvent, string recipient, CancellationToken cancellationToken);
+
+    Task MarkNotificationSentAsync(string key, CancellationToken cancellationToken);
+}

@@ -1,0 +1,169 @@
+using ResponsePortal.Allocation;
+using ResponsePortal.Catalog;
+using ResponsePortal.Listings;
+using ResponsePortal.Pipeline;
+using ResponsePortal.Store;
+using EngineUrgency = ResponsePortal.Allocation.Urgency;
+
+namespace ResponsePortal.Matching;
+
+/// <summary>
+/// The match step: for changed listings, withdraws proposals the change invalidated, then runs the allocation engine over
+/// the changed listings and the open listings they can reach (their partner categories, within an offer's radius), with
+/// remaining quantities, and stores the new proposals. The store re-checks capacity at commit and queues the notify work
+/// with each match, so this handler has no outputs of its own.
+/// </summary>
+/// <remarks>
+/// Why the neighbourhood suffices: after a solve, no feasible, undeclined pair of open listings has remaining quantity on
+/// both sides (allocating more to it would raise the objective). Proposals are not re-routed once made, and every event
+/// that frees quantity (a decline, a withdrawal, an expiry, an edit) queues match work for the listings it frees. So a
+/// pair that can still take quantity always involves a changed listing, and the changed listings with everything they can
+/// reach is exactly the part of the market whose optimum can differ. The cost is bounded by that neighbourhood, not by
+/// the number of open listings.
+/// </remarks>
+public sealed partial class MatchHandler(IListingStore listings, IMatchStore matches, PortalCatalog catalog, ILogger<MatchHandler> logger) : IBatchWorkHandler
+{
+    public string Queue => Queues.Match;
+
+    public int MaxBatchSize => 64;
+
+    public Task<IReadOnlyList<WorkMessage>> HandleAsync(WorkMessage message, CancellationToken cancellationToken) =>
+        HandleBatchAsync([message], cancellationToken);
+
+    public async Task<IReadOnlyList<WorkMessage>> HandleBatchAsync(IReadOnlyList<WorkMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var searches = new List<CandidateSearch>();
+        foreach (var listingId in messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal))
+        {
+            var listing = await listings.FindAsync(listingId, cancellationToken).ConfigureAwait(false);
+            if (listing is null)
+            {
+                continue;
+            }
+
+            if (listing.Status != ListingStatus.Open)
+            {
+                var expired = listing.Status == ListingStatus.Expired;
+                await matches.CloseOpenMatchesAsync(listing.Id, currentTerms: null,
+                    expired ? MatchState.Expired : MatchState.Withdrawn,
+                    expired ? ClosureReason.NoReply : ClosureReason.NoSupplyLeft, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // An edit that changed what matching depends on voids the proposals made on the old terms.
+            await matches.CloseOpenMatchesAsync(listing.Id, MatchIds.TermsOf(listing), MatchState.Withdrawn, ClosureReason.NoSupplyLeft, cancellationToken)
+                .ConfigureAwait(false);
+            searches.Add(new CandidateSearch(listing, PartnerCategories(listing)));
+        }
+
+        if (searches.Count == 0)
+        {
+            return [];
+        }
+
+        var candidates = await matches.LoadCandidatesAsync(searches, cancellationToken).ConfigureAwait(false);
+        var proposals = Allocate(candidates, catalog.SubstitutesByRequestCategory);
+        if (proposals.Count > 0)
+        {
+            var stored = await matches.ProposeAsync(proposals, cancellationToken).ConfigureAwait(false);
+            Log.Proposed(logger, stored.Count, proposals.Count, candidates.Listings.Count);
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// The allocation over remaining quantities. Declined pairs are excluded through the certification rule (the engine has
+    /// no pair blacklist): a request with declined offers requires a marker that every other offer is given.
+    /// </summary>
+    public static IReadOnlyList<ProposedMatch> Allocate(MatchCandidates candidates, IReadOnlyDictionary<string, IReadOnlyList<string>> substitutes)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        var offers = candidates.Listings.Where(l => l.Listing.Side == ListingSide.Offer).ToList();
+        var requests = candidates.Listings.Where(l => l.Listing.Side == ListingSide.Request).ToList();
+        if (offers.Count == 0 || requests.Count == 0)
+        {
+            return [];
+        }
+
+        var declinedBy = candidates.DeclinedPairs.GroupBy(p => p.RequestId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.OfferId).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var relevantDeclines = requests.Where(r => declinedBy.ContainsKey(r.Listing.Id)).Select(r => r.Listing.Id).ToList();
+
+        var engineOffers = offers.Select(o => ToOffer(o, relevantDeclines.Where(r => !declinedBy[r].Contains(o.Listing.Id)).Select(Marker))).ToList();
+        var engineRequests = requests.Select(r => ToRequest(r, declinedBy.ContainsKey(r.Listing.Id) ? Marker(r.Listing.Id) : null)).ToList();
+        var result = AllocationEngine.Allocate(new Scenario(engineOffers, engineRequests, substitutes));
+
+        var byId = candidates.Listings.ToDictionary(l => l.Listing.Id, l => l.Listing, StringComparer.Ordinal);
+        return result.Allocations.Select(a => new ProposedMatch(
+            a.OfferId, a.RequestId, MatchIds.TermsOf(byId[a.OfferId]), MatchIds.TermsOf(byId[a.RequestId]), a.Quantity,
+            new MatchReason(
+                Math.Round(a.Explanation.DistanceKm, 1),
+                a.Explanation.Urgency.ToString().ToLowerInvariant(),
+                a.Explanation.CertificationsSatisfied.Where(c => !c.StartsWith(MarkerPrefix, StringComparison.Ordinal)).ToArray(),
+                a.Explanation.SubstituteUsed,
+                a.Explanation.OfferCategory,
+                a.Explanation.ValuePerUnit,
+                a.Explanation.SkillsMatched))).ToList();
+    }
+
+    private const string MarkerPrefix = "rp-not-declined:";
+
+    private static string Marker(string requestId) => MarkerPrefix + requestId;
+
+    private static Offer ToOffer(OpenListing open, IEnumerable<string> extraCertifications)
+    {
+        var l = open.Listing;
+        return new Offer(l.Id, l.Category, open.Remaining, l.Lat, l.Lon, l.RadiusKm ?? 0, l.AvailableFrom ?? DateOnly.MinValue,
+            [.. l.Certifications, .. extraCertifications])
+        {
+            Skills = l.Skills,
+            PeriodFrom = l.Period?.From,
+            PeriodUntil = l.Period?.Until,
+        };
+    }
+
+    private static Request ToRequest(OpenListing open, string? marker)
+    {
+        var l = open.Listing;
+        var urgency = l.Urgency switch
+        {
+            Listings.Urgency.Critical => EngineUrgency.Critical,
+            Listings.Urgency.High => EngineUrgency.High,
+            _ => EngineUrgency.Normal,
+        };
+        IReadOnlyList<string> required = marker is null ? l.Certifications : [.. l.Certifications, marker];
+        return new Request(l.Id, l.Category, open.Remaining, l.Lat, l.Lon, l.NeededBy ?? DateOnly.MaxValue, urgency, required)
+        {
+            Skills = l.Skills,
+            PeriodFrom = l.Period?.From,
+            PeriodUntil = l.Period?.Until,
+        };
+    }
+
+    /// <summary>The categories on the other side that <paramref name="listing"/> can pair with: its own and the allowed substitutes.</summary>
+    private HashSet<string> PartnerCategories(Listing listing)
+    {
+        var partners = new HashSet<string>(StringComparer.Ordinal) { listing.Category };
+        foreach (var (requestCategory, servingOffers) in catalog.SubstitutesByRequestCategory)
+        {
+            if (listing.Side == ListingSide.Request && requestCategory == listing.Category)
+            {
+                partners.UnionWith(servingOffers);
+            }
+            else if (listing.Side == ListingSide.Offer && servingOffers.Contains(listing.Category, StringComparer.Ordinal))
+            {
+                partners.Add(requestCategory);
+            }
+        }
+
+        return partners;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Stored} of {Proposed} proposals over {Candidates} open listings")]
+        public static partial void Proposed(ILogger logger, int stored, int proposed, int candidates);
+    }
+}
