@@ -1,10 +1,11 @@
 using System.Text.Json;
+using ResponsePortal.Pipeline;
 
 namespace ResponsePortal.Functions;
 
 /// <summary>
 /// ListingChanged: the Cosmos DB change feed on <c>listings</c> turns into one <c>match</c> message per changed
-/// listing. The body is the pipeline's match work (<c>{"listingId":"…"}</c>, see the pipeline branch's MatchWork):
+/// listing. The body is the pipeline's match work (<see cref="MatchWork"/>):
 /// body only, because an output binding carries nothing else, and the matcher is idempotent, so a batch the host
 /// retries only repeats harmless work.
 /// </summary>
@@ -15,7 +16,7 @@ public static class ListingChangedFunction
     /// <summary>The trigger's binding name in functions/ListingChanged/function.json.</summary>
     public const string DocumentsBinding = "documents";
 
-    public const string MatchOutput = "match";
+    public const string MatchOutput = Queues.Match;
 
     public static FunctionResult Handle(FunctionInvocation invocation)
     {
@@ -33,14 +34,7 @@ public static class ListingChangedFunction
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return new FunctionResult()
-            .Messages(MatchOutput, ids.Select(id => JsonSerializer.Serialize(new MatchBody(id), FunctionsJsonContext.Default.MatchBody)))
+            .Messages(MatchOutput, ids.Select(id => MatchWork.For(id).Body))
             .Log($"{ids.Count} changed listing(s) queued for matching");
     }
 }
-
-/// <summary>The wire shape of match work; replace with the pipeline's MatchWork.For once it is merged.</summary>
-internal sealed record MatchBody(string ListingId);
-
-[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
-[System.Text.Json.Serialization.JsonSerializable(typeof(MatchBody))]
-internal sealed partial class FunctionsJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

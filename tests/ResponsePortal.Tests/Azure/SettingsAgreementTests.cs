@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ResponsePortal.Blobs;
+using ResponsePortal.Functions;
 using ResponsePortal.Store.Cosmos;
 using ResponsePortal.Tests.Emulators;
 
@@ -138,6 +139,23 @@ public sealed partial class SettingsAgreementTests
         Assert.Equal(["httpTrigger", "http"], portal.Select(b => b.Type));
         Assert.Equal("{*path}", portal[0].Property("route"));
         Assert.Equal("anonymous", portal[0].Property("authLevel"));
+    }
+
+    [Fact]
+    public void The_invocation_endpoints_cover_every_non_http_function_with_its_output_bindings()
+    {
+        var nonHttp = FunctionNames.Where(f => f != "Portal").Order(StringComparer.Ordinal);
+
+        Assert.Equal(nonHttp, PipelineFunctions.Outputs.Keys.Order(StringComparer.Ordinal));
+        foreach (var (function, queues) in PipelineFunctions.Outputs)
+        {
+            var outputs = Bindings().Where(b => b.Function == function && b.Type == "serviceBus").ToList();
+            Assert.Equal(queues.Order(StringComparer.Ordinal), outputs.Select(b => b.Json.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+            Assert.All(outputs, b => Assert.Equal(b.Json.GetProperty("name").GetString(), b.Property("queueName")));
+        }
+
+        Assert.Equal(PipelineFunctions.MessageBinding, Bindings().Single(b => b.Function == PipelineFunctions.MatchListing && b.Type == "serviceBusTrigger").Json.GetProperty("name").GetString());
+        Assert.Equal(ListingChangedFunction.DocumentsBinding, Bindings().Single(b => b.Type == "cosmosDBTrigger").Json.GetProperty("name").GetString());
     }
 
     [Fact]
