@@ -51,7 +51,7 @@ internal static class AllocationSuite
             Console.WriteLine($"[{size}] allocate: wall {ours.Wall.TotalSeconds:F3} s, cpu {ours.Cpu.TotalSeconds:F3} s, peak RSS {ours.PeakRssKb / 1024.0:F0} MB, objective {objective:F6} (verified)");
 
             var search = CandidateSearchBenchmark.Measure(scenario, options.Samples, options.Seed);
-            Console.WriteLine($"[{size}] candidates: index {search.IndexMicroseconds:F1} us/request, scan {search.ScanMicroseconds:F1} us/request, {search.MeanCandidates:F1} candidates/request, index build {search.IndexBuildSeconds:F3} s");
+            Console.WriteLine($"[{size}] candidates: {Describe(search)}");
 
             var lemonSolve = lemonFigures["solve_seconds"];
             var lemonCpu = lemonFigures["solve_cpu_seconds"];
@@ -85,6 +85,10 @@ internal static class AllocationSuite
         var self = typeof(AllocationSuite).Assembly.Location;
         return ChildProcess.Run(dotnet, [self, "allocate-child", scenarioPath], allocationPath);
     }
+
+    internal static string Describe(CandidateSearchBenchmark.Figures f) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"wall, interleaved: index {f.IndexMicroseconds:F1} us/request (list API {f.IndexListMicroseconds:F1}), scan {f.ScanMicroseconds:F1} us/request, scan/index {f.ScanMicroseconds / f.IndexMicroseconds:F0}x (list API {f.ScanMicroseconds / f.IndexListMicroseconds:F0}x); CPU, batched: index {f.BatchIndexCpuMicroseconds:F1} us/request, scan {f.BatchScanCpuMicroseconds:F1} us/request, scan/index {f.BatchScanCpuMicroseconds / f.BatchIndexCpuMicroseconds:F0}x; {f.MeanCandidates:F1} candidates/request, index build {f.IndexBuildSeconds:F3} s, new offer at {f.OpenOffers:N0} open: add {f.AddMicroseconds:F2} us, remove {f.RemoveMicroseconds:F2} us");
 
     private static Dictionary<string, double> ParseKeyValues(string line) =>
         line.Split(' ', StringSplitOptions.RemoveEmptyEntries)

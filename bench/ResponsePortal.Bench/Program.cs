@@ -7,6 +7,7 @@ using ResponsePortal.Bench;
 //   generate --offers N --requests M --seed S --out file.json
 //   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
 //   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
+//   search --scenario file.json [--samples K] [--seed S]  (candidate search: index vs scan, Add/Remove of new offers)
 //   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
 if (args.Length > 0 && args[0] == "store")
 {
@@ -48,6 +49,13 @@ switch (args[0])
         Console.WriteLine($"parse {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s");
         var result = AllocationEngine.Allocate(traced);
         Console.WriteLine($"{result.Statistics}, search {result.Statistics.CandidateSearch.TotalSeconds:F3} s, solve {result.Statistics.Solve.TotalSeconds:F3} s, objective {result.Objective}");
+        return 0;
+    case "search":
+        var searched = ScenarioReader.Read(File.ReadAllBytes(Required(options, "scenario")));
+        Console.WriteLine(AllocationSuite.Describe(CandidateSearchBenchmark.Measure(
+            searched,
+            int.Parse(options.GetValueOrDefault("samples", "200"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture))));
         return 0;
     case "allocate-child":
         return AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);

@@ -52,20 +52,18 @@ internal sealed class FeasiblePairs
         var chunks = new ChunkPairs[chunkCount];
         Parallel.For(0, chunkCount, chunk =>
         {
-            var found = new List<CandidateSlot>();
+            var found = new CandidateBuffer();
             var offerOf = new List<int>();
             var distance = new List<double>();
             var requestEnds = new List<int>();
             var end = Math.Min(requests.Length, (chunk + 1) * ChunkSize);
             for (var r = chunk * ChunkSize; r < end; r++)
             {
-                found.Clear();
-                index.CollectCandidates(requests[r], found);
-                found.Sort(static (a, b) => a.Slot.CompareTo(b.Slot));
-                foreach (var candidate in found)
+                index.FindCandidates(requests[r], found);
+                for (var i = 0; i < found.Count; i++)
                 {
-                    offerOf.Add(candidate.Slot);
-                    distance.Add(candidate.DistanceKm);
+                    offerOf.Add(found.Slots[i]);
+                    distance.Add(found.DistancesKm[i]);
                 }
 
                 requestEnds.Add(offerOf.Count);
