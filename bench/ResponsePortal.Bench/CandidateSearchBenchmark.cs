@@ -10,14 +10,17 @@ namespace ResponsePortal.Bench;
 /// </summary>
 internal static class CandidateSearchBenchmark
 {
+    /// <param name="IndexSlotsMicroseconds">FindCandidateSlots into a reused buffer: slots in index order, no distances.</param>
     /// <param name="IndexMicroseconds">FindCandidates into a reused buffer: sorted slots and distances, no allocation.</param>
     /// <param name="IndexListMicroseconds">FindCandidates returning a fresh list of (Offer, distance), the convenience API.</param>
     /// <param name="ScanMicroseconds">The full scan of all offers with PairRules.</param>
-    /// <param name="BatchIndexCpuMicroseconds">Process CPU time per request, index searches run back to back (10x the samples).</param>
-    /// <param name="BatchScanCpuMicroseconds">Process CPU time per request, scans run back to back.</param>
+    /// <param name="CpuIndexSlotsMicroseconds">This thread's CPU time per FindCandidateSlots call.</param>
+    /// <param name="CpuIndexMicroseconds">This thread's CPU time per FindCandidates call (with distances).</param>
+    /// <param name="CpuScanMicroseconds">This thread's CPU time per scan.</param>
     /// <param name="AddMicroseconds">Adding a new offer to the index holding all offers.</param>
     /// <param name="RemoveMicroseconds">Removing that offer again.</param>
     public sealed record Figures(
+        double IndexSlotsMicroseconds,
         double IndexMicroseconds,
         double IndexListMicroseconds,
         double ScanMicroseconds,
@@ -26,8 +29,18 @@ internal static class CandidateSearchBenchmark
         double AddMicroseconds,
         double RemoveMicroseconds,
         int OpenOffers,
-        double BatchIndexCpuMicroseconds,
-        double BatchScanCpuMicroseconds);
+        double CpuIndexSlotsMicroseconds,
+        double CpuIndexMicroseconds,
+        double CpuScanMicroseconds,
+        BackToBack Batched);
+
+    /// <summary>Mean per request with each side run back to back: FindCandidates (slots and distances) and the scan.</summary>
+    public sealed record BackToBack(double IndexWallMicroseconds, double IndexCpuMicroseconds, double ScanWallMicroseconds, double ScanCpuMicroseconds)
+    {
+        public double WallRatio => ScanWallMicroseconds / IndexWallMicroseconds;
+
+        public double CpuRatio => ScanCpuMicroseconds / IndexCpuMicroseconds;
+    }
 
     public static Figures Measure(Scenario scenario, int samples, int seed)
     {
@@ -47,62 +60,68 @@ internal static class CandidateSearchBenchmark
         // Warm-up so every side runs tier-1 code.
         foreach (var request in sample.Take(20))
         {
+            index.FindCandidateSlots(request, buffer);
             index.FindCandidates(request, buffer);
             index.FindCandidates(request);
             Scan(scenario.Offers, request, catalogue);
         }
 
-        // The three measurements interleave per request, so a change in machine load hits all of them alike.
-        var indexTicks = 0L;
-        var listTicks = 0L;
-        var scanTicks = 0L;
+        // The measurements interleave per request, so a change in machine load hits all of them alike; each call is timed
+        // on the wall clock and on this thread's CPU clock (which does not count the time other processes had the core).
+        var wall = new long[4];
+        var cpu = new long[4];
         long found = 0;
         for (var i = 0; i < sample.Length; i++)
         {
             var request = sample[i];
-            var started = Stopwatch.GetTimestamp();
-            var count = index.FindCandidates(request, buffer);
-            indexTicks += Stopwatch.GetTimestamp() - started;
+            var slotsCount = Timed(0, () => index.FindCandidateSlots(request, buffer));
+            buffer.SortBySlot();
+            var slots = buffer.Slots.ToArray();
+            var count = Timed(1, () => index.FindCandidates(request, buffer));
             found += count;
+            buffer.SortBySlot();
             var ids = new List<string>(count);
             foreach (var slot in buffer.Slots)
             {
                 ids.Add(index.OfferAt(slot).Id);
             }
 
-            started = Stopwatch.GetTimestamp();
-            var list = index.FindCandidates(request);
-            listTicks += Stopwatch.GetTimestamp() - started;
-
-            started = Stopwatch.GetTimestamp();
-            var scanned = Scan(scenario.Offers, request, catalogue);
-            scanTicks += Stopwatch.GetTimestamp() - started;
+            IReadOnlyList<Candidate> list = [];
+            Timed(2, () => (list = index.FindCandidates(request)).Count);
+            List<string> scanned = [];
+            Timed(3, () => (scanned = Scan(scenario.Offers, request, catalogue)).Count);
 
             ids.Sort(StringComparer.Ordinal);
             scanned.Sort(StringComparer.Ordinal);
-            if (!ids.SequenceEqual(scanned) || !list.Select(c => c.Offer.Id).Order(StringComparer.Ordinal).SequenceEqual(scanned))
+            if (slotsCount != count || !ids.SequenceEqual(scanned) || !slots.AsSpan().SequenceEqual(buffer.Slots)
+                || !list.Select(c => c.Offer.Id).Order(StringComparer.Ordinal).SequenceEqual(scanned))
             {
                 throw new InvalidOperationException($"index and scan disagree for request {request.Id}");
             }
         }
 
-        // CPU time (user + system of the process) is far less sensitive than wall time to the other work on a shared machine,
-        // but the clock is coarse: each side runs back to back, the index on 10x as many requests, each request once.
+        // Back to back, as the engine and the matcher search: index over 10x as many distinct requests, then the scans.
+        // Here the index's arrays stay in cache between requests, as they do in use; in the interleaved loop above every
+        // search starts with caches the preceding scan (20+ MB of offers) has flushed.
         var batch = Enumerable.Range(0, samples * 10).Select(_ => scenario.Requests[random.Next(scenario.Requests.Count)]).ToArray();
-        var cpu = Environment.CpuUsage.TotalTime;
+        var batchCpu = ThreadCpuClock.Nanoseconds();
+        var batchWall = Stopwatch.GetTimestamp();
         foreach (var request in batch)
         {
             index.FindCandidates(request, buffer);
         }
 
-        var batchIndexCpu = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / batch.Length;
-        cpu = Environment.CpuUsage.TotalTime;
+        var batchIndexWall = Stopwatch.GetElapsedTime(batchWall).TotalMicroseconds / batch.Length;
+        var batchIndexCpu = (ThreadCpuClock.Nanoseconds() - batchCpu) / 1000.0 / batch.Length;
+        batchCpu = ThreadCpuClock.Nanoseconds();
+        batchWall = Stopwatch.GetTimestamp();
         foreach (var request in sample)
         {
             Scan(scenario.Offers, request, catalogue);
         }
 
-        var batchScanCpu = (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / sample.Length;
+        var batchScanWall = Stopwatch.GetElapsedTime(batchWall).TotalMicroseconds / sample.Length;
+        var batchScanCpu = (ThreadCpuClock.Nanoseconds() - batchCpu) / 1000.0 / sample.Length;
 
         // New offers: copies of sampled offers under fresh ids, added to and removed from the full index.
         var newOffers = Enumerable.Range(0, samples * 10)
@@ -124,16 +143,33 @@ internal static class CandidateSearchBenchmark
 
         remove.Stop();
         return new Figures(
-            Stopwatch.GetElapsedTime(0, indexTicks).TotalMicroseconds / samples,
-            Stopwatch.GetElapsedTime(0, listTicks).TotalMicroseconds / samples,
-            Stopwatch.GetElapsedTime(0, scanTicks).TotalMicroseconds / samples,
+            WallMicroseconds(0),
+            WallMicroseconds(1),
+            WallMicroseconds(2),
+            WallMicroseconds(3),
             (double)found / samples,
             build.Elapsed.TotalSeconds,
             add.Elapsed.TotalMicroseconds / newOffers.Length,
             remove.Elapsed.TotalMicroseconds / newOffers.Length,
             openOffers,
-            batchIndexCpu,
-            batchScanCpu);
+            CpuMicroseconds(0),
+            CpuMicroseconds(1),
+            CpuMicroseconds(3),
+            new BackToBack(batchIndexWall, batchIndexCpu, batchScanWall, batchScanCpu));
+
+        int Timed(int what, Func<int> search)
+        {
+            var startedCpu = ThreadCpuClock.Nanoseconds();
+            var started = Stopwatch.GetTimestamp();
+            var result = search();
+            wall[what] += Stopwatch.GetTimestamp() - started;
+            cpu[what] += ThreadCpuClock.Nanoseconds() - startedCpu;
+            return result;
+        }
+
+        double WallMicroseconds(int what) => Stopwatch.GetElapsedTime(0, wall[what]).TotalMicroseconds / samples;
+
+        double CpuMicroseconds(int what) => cpu[what] / 1000.0 / samples;
     }
 
     /// <summary>A fair scan: the cheap category and date tests first, the distance only for offers that pass them.</summary>

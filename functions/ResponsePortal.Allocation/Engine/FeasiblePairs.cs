@@ -60,6 +60,7 @@ internal sealed class FeasiblePairs
             for (var r = chunk * ChunkSize; r < end; r++)
             {
                 index.FindCandidates(requests[r], found);
+                found.SortBySlot();
                 for (var i = 0; i < found.Count; i++)
                 {
                     offerOf.Add(found.Slots[i]);

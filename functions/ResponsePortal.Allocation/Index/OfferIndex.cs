@@ -53,6 +53,9 @@ public sealed class OfferIndex
     public void Add(Offer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
+        // Grid rows are searched by longitude within [-180, 180]; anything outside would silently never be found.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Math.Abs(offer.Lat), 90.0, nameof(offer));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Math.Abs(offer.Lon), 180.0, nameof(offer));
         if (_slotById.ContainsKey(offer.Id))
         {
             throw new ArgumentException($"Offer '{offer.Id}' is already indexed.", nameof(offer));
@@ -69,9 +72,10 @@ public sealed class OfferIndex
 
         var point = SphericalPoint.FromDegrees(offer.Lat, offer.Lon);
         var vector = UnitVector.From(point);
-        var hot = new HotFields(offer.AvailableFrom.DayNumber, vector.X, vector.Y, vector.Z, MaxChordSquared(offer.RadiusKm));
+        var hot = new HotFields(offer.AvailableFrom.DayNumber, (float)vector.X, (float)vector.Y, (float)vector.Z, OuterChordSquared(offer.RadiusKm));
         var facts = new OfferFacts(
             slot,
+            InteriorChordSquared(offer.RadiusKm),
             point.LatRad,
             point.LonRad,
             point.CosLat,
@@ -87,10 +91,9 @@ public sealed class OfferIndex
             _gridsByCategory.Add(offer.Category, bands);
         }
 
-        // Cells of half the band's reach: a query scans about 2.5 x 2.5 reaches instead of 3 x 3, for a few more look-ups.
         var band = BandOf(offer.RadiusKm);
-        bands[band] ??= new RadiusBandGrid(Math.Min(BandReachKm(band), MaxUsefulDistanceKm) / 2);
-        bands[band]!.Add(hot, facts, offer.Lat, offer.Lon);
+        bands[band] ??= new RadiusBandGrid(Math.Min(BandReachKm(band), MaxUsefulDistanceKm));
+        bands[band]!.Add(hot, facts, offer.Lat);
     }
 
     /// <summary>Removes an offer (taken, withdrawn, expired); false when it was not indexed.</summary>
@@ -110,13 +113,14 @@ public sealed class OfferIndex
     }
 
     /// <summary>
-    /// All indexed offers that can serve <paramref name="request"/> under the scenario rules, in slot order: deterministic
-    /// for a given sequence of Add/Remove calls. Allocates the result; hot callers use the <see cref="CandidateBuffer"/> overload.
+    /// All indexed offers that can serve <paramref name="request"/> under the scenario rules, in slot order. Allocates the
+    /// result; hot callers use the <see cref="CandidateBuffer"/> overload.
     /// </summary>
     public IReadOnlyList<Candidate> FindCandidates(Request request)
     {
         var buffer = new CandidateBuffer();
         FindCandidates(request, buffer);
+        buffer.SortBySlot();
         var candidates = new Candidate[buffer.Count];
         for (var i = 0; i < candidates.Length; i++)
         {
@@ -128,27 +132,37 @@ public sealed class OfferIndex
 
     /// <summary>
     /// Replaces the content of <paramref name="into"/> with the slots (see <see cref="OfferAt"/>) and distances of all
-    /// indexed offers that can serve <paramref name="request"/>, in slot order; returns their number. Reusing one buffer
-    /// per thread makes a search allocation-free.
+    /// indexed offers that can serve <paramref name="request"/>; returns their number. The order is the index's own
+    /// (category, band, latitude strip, longitude bucket, slot): deterministic for a given sequence of Add/Remove calls,
+    /// without the cost of a sort (<see cref="CandidateBuffer.SortBySlot"/> when slot order is needed). Reusing one
+    /// buffer per thread makes a search allocation-free.
     /// </summary>
-    public int FindCandidates(Request request, CandidateBuffer into)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(into);
-        into.Clear();
-        CollectCandidates(request, into);
-        // Slots are unique, so the unstable sort is deterministic; integer keys, no comparison delegate.
-        into.SortBySlot();
-        return into.Count;
-    }
+    public int FindCandidates(Request request, CandidateBuffer into) => Find(request, into, withDistances: true);
+
+    /// <summary>
+    /// Like <see cref="FindCandidates(Request, CandidateBuffer)"/> but fills only the slots, for callers that need to
+    /// know which offers qualify and not yet how far they are (the engine's component pass, notifications). An offer whose
+    /// chord lies clearly inside its radius (and whose radius is clearly below the request's value reach) is accepted
+    /// without the haversine; only offers near the boundary get the exact test, so the set is the same.
+    /// </summary>
+    public int FindCandidateSlots(Request request, CandidateBuffer into) => Find(request, into, withDistances: false);
 
     /// <summary>The offer held in <paramref name="slot"/>, as returned by <see cref="FindCandidates(Request, CandidateBuffer)"/>.</summary>
     public Offer OfferAt(int slot) => _offers[slot] ?? throw new ArgumentOutOfRangeException(nameof(slot), "No offer in this slot.");
 
-    /// <summary>Appends the feasible offers' slots and distances, in no particular order, to <paramref name="sink"/>.</summary>
-    private void CollectCandidates(Request request, CandidateBuffer sink)
+    private int Find(Request request, CandidateBuffer into, bool withDistances)
     {
-        var collector = new CandidateCollector(this, request, sink);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(into);
+        into.Clear(withDistances);
+        CollectCandidates(request, into, withDistances);
+        return into.Count;
+    }
+
+    /// <summary>Appends the feasible offers' slots (and distances), in no particular order, to <paramref name="sink"/>.</summary>
+    private void CollectCandidates(Request request, CandidateBuffer sink, bool withDistances)
+    {
+        var collector = new CandidateCollector(this, request, sink, withDistances);
         if (collector.Impossible)
         {
             return;
@@ -227,19 +241,43 @@ public sealed class OfferIndex
         band == BandCount - 1 ? double.PositiveInfinity : SmallestBandKm * Math.Pow(2, band);
 
     /// <summary>
-    /// Squared straight-line (chord) distance on the unit sphere that corresponds to the radius, widened by a relative
-    /// 1e-7 so that rounding can only let a pair through to the exact haversine test, never drop it.
+    /// Chord length (straight line through the Earth, on the unit sphere) of the radius: chord = 2 sin(d / 2R), and the
+    /// haversine term is (chord / 2)^2, so chord and haversine decide alike up to rounding (~1e-15).
     /// </summary>
-    private static double MaxChordSquared(double radiusKm)
+    private static double ChordOf(double radiusKm)
     {
         var halfAngle = radiusKm / (2 * GreatCircle.EarthRadiusKm);
-        if (halfAngle >= Math.PI / 2)
+        return halfAngle >= Math.PI / 2 ? double.PositiveInfinity : 2 * Math.Sin(halfAngle);
+    }
+
+    /// <summary>
+    /// Squared chord bound for the single-precision reject test, widened so it can only let an offer through: stored and
+    /// query coordinates are each within 3e-8 of the exact unit vector and the float arithmetic adds ~2e-7 relative, so
+    /// the float chord is within 1.1e-7 + 1.6e-7 x chord of the exact one; the widening is 4e-7 + 1e-6 x chord.
+    /// </summary>
+    private static float OuterChordSquared(double radiusKm)
+    {
+        var chord = (ChordOf(radiusKm) * (1 + 1e-6)) + 4e-7;
+        var bound = chord * chord;
+        var single = (float)bound;
+        return single < bound ? MathF.BitIncrement(single) : single;
+    }
+
+    /// <summary>
+    /// Squared chord below which the float chord proves the offer within its radius (the mirror of the outer bound), or
+    /// zero when the radius is too small for that: such offers always get the exact haversine.
+    /// </summary>
+    private static float InteriorChordSquared(double radiusKm)
+    {
+        var chord = (ChordOf(radiusKm) * (1 - 1e-6)) - 4e-7;
+        if (chord <= 0 || double.IsInfinity(chord))
         {
-            return double.PositiveInfinity;
+            return 0f;
         }
 
-        var sinHalf = Math.Sin(halfAngle);
-        return (4 * sinHalf * sinHalf * (1 + 1e-7)) + 1e-15;
+        var bound = chord * chord;
+        var single = (float)bound;
+        return single > bound ? MathF.BitDecrement(single) : single;
     }
 
     /// <summary>The point on the unit sphere in 3-D: the chord between two points costs three multiplications, no trigonometry.</summary>
@@ -259,24 +297,29 @@ public sealed class OfferIndex
         private readonly Request _request;
         private readonly CandidateBuffer _sink;
         private readonly SphericalPoint _point;
-        private readonly double _x;
-        private readonly double _y;
-        private readonly double _z;
+        private readonly float _x;
+        private readonly float _y;
+        private readonly float _z;
         private readonly int _neededDay;
         private readonly ulong _requiredCertifications;
         private readonly ulong _wantedSkills;
         private readonly int _periodFromDay;
         private readonly int _periodUntilDay;
         private readonly bool _checkLabelLists;
+        private readonly bool _withDistances;
+        private readonly double _interiorRadiusKm;
 
-        public CandidateCollector(OfferIndex index, Request request, CandidateBuffer sink)
+        public CandidateCollector(OfferIndex index, Request request, CandidateBuffer sink, bool withDistances)
         {
+            _withDistances = withDistances;
+            // Offers with a radius below this have a positive value anywhere inside their radius.
+            _interiorRadiusKm = PairRules.UrgencyWeight(request.Urgency) / PairRules.ValuePerKm * (1 - 1e-6);
             _index = index;
             _request = request;
             _sink = sink;
             _point = SphericalPoint.FromDegrees(request.Lat, request.Lon);
             var vector = UnitVector.From(_point);
-            (_x, _y, _z) = (vector.X, vector.Y, vector.Z);
+            (_x, _y, _z) = ((float)vector.X, (float)vector.Y, (float)vector.Z);
             _neededDay = request.NeededBy.DayNumber;
             _periodFromDay = request.PeriodFrom?.DayNumber ?? DateOnly.MinValue.DayNumber;
             _periodUntilDay = request.PeriodUntil?.DayNumber ?? DateOnly.MaxValue.DayNumber;
@@ -295,17 +338,15 @@ public sealed class OfferIndex
         {
             for (var i = 0; i < hot.Length; i++)
             {
+                // Cheap reject: too late, or beyond the radius's chord (then the haversine distance is beyond the radius
+                // too). Both tests are evaluated without short-circuit: one well-predicted branch instead of two that
+                // go either way about half the time.
                 ref readonly var entry = ref hot[i];
-                if (entry.AvailableDay > _neededDay)
-                {
-                    continue;
-                }
-
-                // Cheap reject: beyond the radius's chord the haversine distance is beyond the radius too.
                 var dx = entry.X - _x;
                 var dy = entry.Y - _y;
                 var dz = entry.Z - _z;
-                if ((dx * dx) + (dy * dy) + (dz * dz) > entry.MaxChordSquared)
+                var chord = (dx * dx) + (dy * dy) + (dz * dz);
+                if ((entry.AvailableDay > _neededDay) | (chord > entry.MaxChordSquared))
                 {
                     continue;
                 }
@@ -316,6 +357,14 @@ public sealed class OfferIndex
                     || offer.PeriodFromDay > _periodUntilDay
                     || _periodFromDay > offer.PeriodUntilDay)
                 {
+                    continue;
+                }
+
+                // Inside the interior chord the exact haversine is certainly within the radius (see InteriorChordSquared).
+                if (!_withDistances && chord < offer.InteriorChordSquared && offer.RadiusKm < _interiorRadiusKm
+                    && !_checkLabelLists)
+                {
+                    _sink.AddSlot(offer.Slot);
                     continue;
                 }
 
@@ -331,7 +380,14 @@ public sealed class OfferIndex
                     continue;
                 }
 
-                _sink.Add(offer.Slot, distanceKm);
+                if (_withDistances)
+                {
+                    _sink.Add(offer.Slot, distanceKm);
+                }
+                else
+                {
+                    _sink.AddSlot(offer.Slot);
+                }
             }
         }
     }
@@ -346,22 +402,29 @@ public sealed class CandidateBuffer
 {
     private int[] _slots = new int[256];
     private double[] _distancesKm = new double[256];
+    private bool _hasDistances;
 
     public int Count { get; private set; }
 
     public ReadOnlySpan<int> Slots => _slots.AsSpan(0, Count);
 
-    public ReadOnlySpan<double> DistancesKm => _distancesKm.AsSpan(0, Count);
+    /// <summary>Distances of <see cref="Slots"/>; only filled by FindCandidates, not by FindCandidateSlots.</summary>
+    public ReadOnlySpan<double> DistancesKm => _hasDistances
+        ? _distancesKm.AsSpan(0, Count)
+        : throw new InvalidOperationException("This search did not compute distances (FindCandidateSlots).");
 
-    internal void Clear() => Count = 0;
+    internal void Clear(bool withDistances)
+    {
+        Count = 0;
+        _hasDistances = withDistances;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add(int slot, double distanceKm)
     {
         if (Count == _slots.Length)
         {
-            Array.Resize(ref _slots, Count * 2);
-            Array.Resize(ref _distancesKm, Count * 2);
+            Grow();
         }
 
         _slots[Count] = slot;
@@ -369,5 +432,33 @@ public sealed class CandidateBuffer
         Count++;
     }
 
-    internal void SortBySlot() => _slots.AsSpan(0, Count).Sort(_distancesKm.AsSpan(0, Count));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void AddSlot(int slot)
+    {
+        if (Count == _slots.Length)
+        {
+            Grow();
+        }
+
+        _slots[Count++] = slot;
+    }
+
+    /// <summary>Sorts the candidates by slot (slots are unique, so the unstable sort is deterministic).</summary>
+    public void SortBySlot()
+    {
+        if (_hasDistances)
+        {
+            _slots.AsSpan(0, Count).Sort(_distancesKm.AsSpan(0, Count));
+        }
+        else
+        {
+            _slots.AsSpan(0, Count).Sort();
+        }
+    }
+
+    private void Grow()
+    {
+        Array.Resize(ref _slots, Count * 2);
+        Array.Resize(ref _distancesKm, Count * 2);
+    }
 }

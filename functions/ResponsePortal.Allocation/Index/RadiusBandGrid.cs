@@ -3,60 +3,68 @@ using ResponsePortal.Allocation.Geo;
 namespace ResponsePortal.Allocation.Index;
 
 /// <summary>
-/// A lat/lon grid holding the offers of one category whose delivery radius falls in one band (up to 50, 100, 200 ... km).
-/// The cell edge is a fixed fraction of the band's largest useful radius, so an offer that can reach a point lies in one of
-/// the few cells around that point: a query visits a handful of cells per band instead of every offer.
+/// The offers of one category whose delivery radius falls in one band (up to 50, 100, 200 ... km), in latitude strips a
+/// quarter of the band's reach high. Inside a strip, offers are packed by longitude bucket (an eighth of the reach wide)
+/// in contiguous arrays, with a small table per strip giving where each bucket starts: the offers a query needs from one
+/// strip are one contiguous run (two across the antimeridian), found with two table reads instead of a search or a
+/// hash look-up per cell. A query reads about ten strips per band, each as one stream of memory.
 /// </summary>
+/// <remarks>
+/// Add goes to a per-strip overlay (no shifting of the packed arrays) and Remove of a packed offer leaves a tombstone;
+/// both are folded into the packed arrays once they amount to an eighth of them, so updates stay O(log n) amortised
+/// while queries read mostly packed memory.
+/// </remarks>
 internal sealed class RadiusBandGrid
 {
     private const double RelativeMargin = 1e-9;
     private const double AbsoluteMarginDegrees = 1e-9;
 
-    /// <summary>The overlay is merged into the packed arrays once it (plus the dead packed entries) exceeds this share.</summary>
-    private const int CompactionDivisor = 4;
+    /// <summary>The overlay and tombstones are folded in once they exceed this share of the packed entries.</summary>
+    private const int CompactionDivisor = 8;
 
     private const int MinimumCompactionSize = 256;
 
     private readonly double _latCellDegrees;
     private readonly int _latCellCount;
-    private readonly double _lonCellDegrees;
-    private readonly int _lonCellCount;
+    private readonly double _lonBucketDegrees;
+    private readonly int _lonBucketCount;
 
-    // Packed part: entries sorted by (lat cell, lon cell, slot); lat row r is [_rowStart[r], _rowStart[r + 1]), so the
-    // cells a query needs in one row are one contiguous range, found by binary search on _packedLonCell.
+    // Packed part: entries sorted by (strip, lon bucket, slot); strip r holds [_rowStart[r], _rowStart[r + 1]). A strip
+    // with entries covers buckets _rowFirstBucket[r] .. + _rowBucketCount[r] - 1, and bucket b of it starts at
+    // _bucketStart[_rowBucketOffset[r] + b - _rowFirstBucket[r]] (one more entry per strip marks its end).
     private readonly int[] _rowStart;
-    private int[] _packedLonCell = [];
+    private readonly int[] _rowFirstBucket;
+    private readonly int[] _rowBucketCount;
+    private readonly int[] _rowBucketOffset;
+    private int[] _bucketStart = [];
     private HotFields[] _packedHot = [];
     private OfferFacts[] _packedFacts = [];
     private int _packedDead;
 
-    // Overlay: offers added since the last compaction, per cell, so Add costs no shifting of the packed arrays.
-    private readonly Dictionary<long, GridCell> _overlay = [];
+    // Overlay: offers added since the last compaction, per strip; a query reads a strip's overlay whole.
+    private readonly GridCell?[] _overlay;
     private int _overlayCount;
 
-    public RadiusBandGrid(double cellKm)
+    public RadiusBandGrid(double reachKm)
     {
-        _latCellDegrees = cellKm / GreatCircle.KmPerDegree;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellKm);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reachKm);
+        _latCellDegrees = reachKm / 4 / GreatCircle.KmPerDegree;
         _latCellCount = Math.Max(1, (int)Math.Ceiling(180.0 / _latCellDegrees));
-        // Longitude cells divide 360 exactly so that wrapping across the antimeridian is plain modular arithmetic.
-        _lonCellCount = Math.Max(1, (int)Math.Floor(360.0 / _latCellDegrees));
-        _lonCellDegrees = 360.0 / _lonCellCount;
+        // Buckets divide 360 exactly so that wrapping across the antimeridian is plain modular arithmetic.
+        _lonBucketCount = Math.Max(1, (int)Math.Floor(360.0 / (reachKm / 8 / GreatCircle.KmPerDegree)));
+        _lonBucketDegrees = 360.0 / _lonBucketCount;
         _rowStart = new int[_latCellCount + 1];
+        _rowFirstBucket = new int[_latCellCount];
+        _rowBucketCount = new int[_latCellCount];
+        _rowBucketOffset = new int[_latCellCount];
+        _overlay = new GridCell?[_latCellCount];
     }
 
     public int Count { get; private set; }
 
-    public void Add(in HotFields hot, in OfferFacts facts, double lat, double lon)
+    public void Add(in HotFields hot, in OfferFacts facts, double lat)
     {
-        var key = CellKey(LatCell(lat), LonCell(lon));
-        if (!_overlay.TryGetValue(key, out var cell))
-        {
-            cell = new GridCell();
-            _overlay.Add(key, cell);
-        }
-
-        cell.Add(hot, facts);
+        (_overlay[LatCell(lat)] ??= new GridCell()).Add(hot, facts);
         _overlayCount++;
         Count++;
         CompactIfWorthIt();
@@ -65,30 +73,15 @@ internal sealed class RadiusBandGrid
     public bool Remove(int slot, double lat, double lon)
     {
         var latCell = LatCell(lat);
-        var lonCell = LonCell(lon);
-        var key = CellKey(latCell, lonCell);
-        if (_overlay.TryGetValue(key, out var cell) && cell.Remove(slot))
+        var overlay = _overlay[latCell];
+        if (overlay is not null && overlay.Remove(slot))
         {
-            if (cell.Count == 0)
-            {
-                _overlay.Remove(key);
-            }
-
             _overlayCount--;
         }
         else
         {
-            var from = LowerBound(_packedLonCell, _rowStart[latCell], _rowStart[latCell + 1], lonCell);
-            var at = -1;
-            for (var i = from; i < _rowStart[latCell + 1] && _packedLonCell[i] == lonCell; i++)
-            {
-                if (_packedFacts[i].Slot == slot)
-                {
-                    at = i;
-                    break;
-                }
-            }
-
+            // The bucket as compaction computed it, from the stored radians.
+            var at = FindPacked(slot, latCell, LonBucket(GreatCircle.ToDegrees(GreatCircle.ToRadians(lon))));
             if (at < 0)
             {
                 return false;
@@ -131,104 +124,95 @@ internal sealed class RadiusBandGrid
             lonHalfWidth = fullLongitude ? 180.0 : (Math.Asin(ratio) * 180.0 / Math.PI * (1 + RelativeMargin)) + AbsoluteMarginDegrees;
         }
 
-        int lonFrom, lonTo;
+        // Bucket ranges in 0 .. count-1: the whole strip, one range, or two when the box wraps around the antimeridian.
+        int from1, to1, from2 = 0, to2 = -1;
         if (fullLongitude)
         {
-            lonFrom = 0;
-            lonTo = _lonCellCount - 1;
+            (from1, to1) = (0, _lonBucketCount - 1);
         }
         else if (lon - lonHalfWidth >= -180.0 && lon + lonHalfWidth <= 180.0)
         {
-            lonFrom = LonCell(lon - lonHalfWidth);
-            lonTo = LonCell(lon + lonHalfWidth);
+            (from1, to1) = (LonBucket(lon - lonHalfWidth), LonBucket(lon + lonHalfWidth));
         }
         else
         {
-            // Across the antimeridian: one extra cell each side absorbs the rounding of the shifted coordinates.
-            lonFrom = (int)Math.Floor((lon - lonHalfWidth + 180.0) / _lonCellDegrees) - 1;
-            lonTo = (int)Math.Floor((lon + lonHalfWidth + 180.0) / _lonCellDegrees) + 1;
-            if (lonTo - lonFrom + 1 >= _lonCellCount)
+            // Across the antimeridian: one extra bucket each side absorbs the rounding of the shifted coordinates.
+            from1 = (int)Math.Floor((lon - lonHalfWidth + 180.0) / _lonBucketDegrees) - 1;
+            to1 = (int)Math.Floor((lon + lonHalfWidth + 180.0) / _lonBucketDegrees) + 1;
+            if (to1 - from1 + 1 >= _lonBucketCount)
             {
-                lonFrom = 0;
-                lonTo = _lonCellCount - 1;
+                (from1, to1) = (0, _lonBucketCount - 1);
             }
-        }
-
-        // In cell numbers 0 .. count-1: one range, or two when the box wraps around the antimeridian.
-        var firstFrom = Wrap(lonFrom);
-        var firstTo = Wrap(lonTo);
-        var wraps = firstFrom > firstTo;
-        for (var latCell = latFrom; latCell <= latTo; latCell++)
-        {
-            if (wraps)
+            else if (from1 < 0)
             {
-                VisitPacked(latCell, firstFrom, _lonCellCount - 1, ref visit);
-                VisitPacked(latCell, 0, firstTo, ref visit);
+                (from2, to2) = (from1 + _lonBucketCount, _lonBucketCount - 1);
+                from1 = 0;
             }
-            else
+            else if (to1 >= _lonBucketCount)
             {
-                VisitPacked(latCell, firstFrom, firstTo, ref visit);
+                (from2, to2) = (0, to1 - _lonBucketCount);
+                to1 = _lonBucketCount - 1;
             }
-        }
-
-        if (_overlayCount == 0)
-        {
-            return;
         }
 
         for (var latCell = latFrom; latCell <= latTo; latCell++)
         {
-            for (var i = lonFrom; i <= lonTo; i++)
+            if (_rowStart[latCell] != _rowStart[latCell + 1])
             {
-                if (_overlay.TryGetValue(CellKey(latCell, Wrap(i)), out var cell))
+                VisitPacked(latCell, from1, to1, ref visit);
+                if (from2 <= to2)
                 {
-                    visit.Visit(cell.Hot, cell.Facts);
+                    VisitPacked(latCell, from2, to2, ref visit);
                 }
             }
+
+            if (_overlayCount != 0 && _overlay[latCell] is { Count: > 0 } overlay)
+            {
+                visit.Visit(overlay.Hot, overlay.Facts);
+            }
         }
     }
 
-    private void VisitPacked<TVisitor>(int latCell, int lonFrom, int lonTo, ref TVisitor visit)
+    private void VisitPacked<TVisitor>(int latCell, int bucketFrom, int bucketTo, ref TVisitor visit)
         where TVisitor : struct, ICellVisitor
     {
-        var rowFrom = _rowStart[latCell];
-        var rowTo = _rowStart[latCell + 1];
-        if (rowFrom == rowTo)
+        var first = _rowFirstBucket[latCell];
+        var from = Math.Max(bucketFrom, first) - first;
+        var to = Math.Min(bucketTo, first + _rowBucketCount[latCell] - 1) - first;
+        if (from > to)
         {
             return;
         }
 
-        var from = LowerBound(_packedLonCell, rowFrom, rowTo, lonFrom);
-        var to = LowerBound(_packedLonCell, from, rowTo, lonTo + 1);
-        if (from < to)
+        var offset = _rowBucketOffset[latCell];
+        var start = _bucketStart[offset + from];
+        var end = _bucketStart[offset + to + 1];
+        if (start < end)
         {
-            visit.Visit(_packedHot.AsSpan(from, to - from), _packedFacts.AsSpan(from, to - from));
+            visit.Visit(_packedHot.AsSpan(start, end - start), _packedFacts.AsSpan(start, end - start));
         }
     }
 
-    /// <summary>First position in [from, to) whose lon cell is at least <paramref name="lonCell"/>.</summary>
-    private static int LowerBound(int[] lonCells, int from, int to, int lonCell)
+    private int FindPacked(int slot, int latCell, int bucket)
     {
-        while (from < to)
+        var first = _rowFirstBucket[latCell];
+        if (_rowStart[latCell] == _rowStart[latCell + 1] || bucket < first || bucket >= first + _rowBucketCount[latCell])
         {
-            var middle = (int)((uint)(from + to) >> 1);
-            if (lonCells[middle] < lonCell)
+            return -1;
+        }
+
+        var offset = _rowBucketOffset[latCell] + bucket - first;
+        for (var i = _bucketStart[offset]; i < _bucketStart[offset + 1]; i++)
+        {
+            if (_packedFacts[i].Slot == slot)
             {
-                from = middle + 1;
-            }
-            else
-            {
-                to = middle;
+                return i;
             }
         }
 
-        return from;
+        return -1;
     }
 
-    /// <summary>
-    /// Merges the overlay into the packed arrays and drops tombstones once they are a quarter of the packed size: queries
-    /// then read contiguous rows again, and a series of Adds costs O(log n) amortised per offer.
-    /// </summary>
     private void CompactIfWorthIt()
     {
         if (_overlayCount + _packedDead > Math.Max(MinimumCompactionSize, _packedHot.Length / CompactionDivisor))
@@ -237,6 +221,7 @@ internal sealed class RadiusBandGrid
         }
     }
 
+    /// <summary>Rebuilds the packed arrays from the live packed entries and the overlay, in (strip, bucket, slot) order.</summary>
     private void Compact()
     {
         var live = Count;
@@ -250,68 +235,84 @@ internal sealed class RadiusBandGrid
             {
                 if (_packedFacts[i].Slot >= 0)
                 {
-                    keys[at] = CellKey(latCell, _packedLonCell[i]);
-                    hot[at] = _packedHot[i];
-                    facts[at] = _packedFacts[i];
+                    (hot[at], facts[at]) = (_packedHot[i], _packedFacts[i]);
+                    keys[at] = SortKey(latCell, facts[at]);
                     at++;
                 }
             }
-        }
 
-        foreach (var (key, cell) in _overlay)
-        {
-            for (var i = 0; i < cell.Count; i++)
+            if (_overlay[latCell] is { } overlay)
             {
-                keys[at] = key;
-                hot[at] = cell.Hot[i];
-                facts[at] = cell.Facts[i];
-                at++;
+                for (var i = 0; i < overlay.Count; i++)
+                {
+                    (hot[at], facts[at]) = (overlay.Hot[i], overlay.Facts[i]);
+                    keys[at] = SortKey(latCell, facts[at]);
+                    at++;
+                }
+
+                _overlay[latCell] = null;
             }
         }
 
-        // Sort by cell, then by slot inside a cell, through a permutation (keys are not unique, slots are).
+        // Keys (strip, bucket, slot) are unique, so the order is fully determined.
         var order = new int[live];
         for (var i = 0; i < live; i++)
         {
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) =>
-        {
-            var byCell = keys[a].CompareTo(keys[b]);
-            return byCell != 0 ? byCell : facts[a].Slot.CompareTo(facts[b].Slot);
-        });
-
-        _packedLonCell = new int[live];
+        Array.Sort(keys, order);
         _packedHot = new HotFields[live];
         _packedFacts = new OfferFacts[live];
+        var bucketOf = new int[live];
         Array.Clear(_rowStart);
         for (var i = 0; i < live; i++)
         {
-            var source = order[i];
-            _packedLonCell[i] = (int)(uint)keys[source];
-            _packedHot[i] = hot[source];
-            _packedFacts[i] = facts[source];
-            _rowStart[(int)(keys[source] >> 32) + 1]++;
+            _packedHot[i] = hot[order[i]];
+            _packedFacts[i] = facts[order[i]];
+            bucketOf[i] = (int)((keys[i] >> 31) & 0xFFFFF);
+            _rowStart[(int)(keys[i] >> 51) + 1]++;
         }
 
+        var bucketStarts = new List<int>();
         for (var r = 0; r < _latCellCount; r++)
         {
             _rowStart[r + 1] += _rowStart[r];
+            var (rowFrom, rowTo) = (_rowStart[r], _rowStart[r + 1]);
+            _rowBucketOffset[r] = bucketStarts.Count;
+            if (rowFrom == rowTo)
+            {
+                (_rowFirstBucket[r], _rowBucketCount[r]) = (0, 0);
+                continue;
+            }
+
+            var first = bucketOf[rowFrom];
+            var count = bucketOf[rowTo - 1] - first + 1;
+            (_rowFirstBucket[r], _rowBucketCount[r]) = (first, count);
+            var i = rowFrom;
+            for (var b = 0; b <= count; b++)
+            {
+                while (i < rowTo && bucketOf[i] < first + b)
+                {
+                    i++;
+                }
+
+                bucketStarts.Add(i);
+            }
         }
 
+        _bucketStart = [.. bucketStarts];
         _packedDead = 0;
-        _overlay.Clear();
         _overlayCount = 0;
+
+        // 13 bits of strip, 20 of bucket, 31 of slot: ample for any cell size the index uses (at most 4,000 km / 50 km).
+        long SortKey(int latCell, in OfferFacts offer) =>
+            ((long)latCell << 51) | ((long)LonBucket(GreatCircle.ToDegrees(offer.LonRad)) << 31) | (uint)offer.Slot;
     }
-
-    private int Wrap(int lonCell) => ((lonCell % _lonCellCount) + _lonCellCount) % _lonCellCount;
-
-    private static long CellKey(int latCell, int lonCell) => ((long)latCell << 32) | (uint)lonCell;
 
     private int LatCell(double lat) => Math.Clamp((int)Math.Floor((lat + 90.0) / _latCellDegrees), 0, _latCellCount - 1);
 
-    private int LonCell(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonCellDegrees), 0, _lonCellCount - 1);
+    private int LonBucket(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonBucketDegrees), 0, _lonBucketCount - 1);
 }
 
 /// <summary>Receives a run of entries (hot fields and facts side by side); a struct so the hot loop is specialised.</summary>
@@ -324,14 +325,19 @@ internal interface ICellVisitor
 /// What the first, cheap tests read for every visited offer: its first day, unit vector and the chord of its radius.
 /// 40 bytes, stored apart from the wider facts so a query streams through little memory.
 /// </summary>
-internal readonly record struct HotFields(int AvailableDay, double X, double Y, double Z, double MaxChordSquared);
+/// <remarks>
+/// Single precision halves the memory a query streams through; the chord bound stored is widened to cover the rounding of
+/// the coordinates (see OfferIndex.OuterChordSquared), so the test can only let an offer through, never drop one.
+/// </remarks>
+internal readonly record struct HotFields(int AvailableDay, float X, float Y, float Z, float MaxChordSquared);
 
 /// <summary>
 /// What the remaining tests read, only for offers that passed the cheap ones: slot, coordinates for the exact haversine,
-/// radius, certification and skill bits and the personnel period as day numbers (open ends as the extreme days).
+/// the chord below which the offer's radius certainly holds, radius, certification and skill bits and the personnel period as day numbers (open ends as the extreme days).
 /// </summary>
 internal readonly record struct OfferFacts(
     int Slot,
+    float InteriorChordSquared,
     double LatRad,
     double LonRad,
     double CosLat,
