@@ -3,6 +3,7 @@ using ResponsePortal.Allocation.Index;
 namespace ResponsePortal.Allocation.Engine;
 
 /// <summary>
+/// For the benchmark's export to the LEMON reference solver only: the engine never holds all pairs (see AllocationEngine).
 /// Every feasible (offer, request) pair of a scenario in dense arrays, offers and requests numbered in ordinal id order.
 /// Pairs are grouped by request in request order and by offer inside a request, so the list (and everything solved from
 /// it) depends only on the scenario's content, not on the order of its listings or on thread timing.
