@@ -94,7 +94,7 @@ internal static class AllocationSuite
           interleaved per request, index right after a scan (cold caches), then warm:
           wall: scan {f.ScanMicroseconds:F1} us; index slots {f.IndexSlotsMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexSlotsMicroseconds:F0}x), slots+distances {f.IndexMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexMicroseconds:F0}x), list API {f.IndexListMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexListMicroseconds:F0}x)
           thread CPU, same calls: scan {f.CpuScanMicroseconds:F1} us; index slots {f.CpuIndexSlotsMicroseconds:F1} us ({f.CpuScanMicroseconds / f.CpuIndexSlotsMicroseconds:F0}x), slots+distances {f.CpuIndexMicroseconds:F1} us ({f.CpuScanMicroseconds / f.CpuIndexMicroseconds:F0}x)
-          index build {f.IndexBuildSeconds:F3} s; new offer at {f.OpenOffers:N0} open: add {f.AddMicroseconds:F2} us, remove {f.RemoveMicroseconds:F2} us
+          index build {f.IndexBuildSeconds:F3} s; new offer at {f.OpenOffers:N0} open: add {f.AddCpuMicroseconds:F2} us CPU / {f.AddMicroseconds:F2} us wall, remove {f.RemoveCpuMicroseconds:F2} us CPU / {f.RemoveMicroseconds:F2} us wall (amortised compactions included)
         """);
 
     private static Dictionary<string, double> ParseKeyValues(string line) =>

@@ -32,6 +32,8 @@ internal static class CandidateSearchBenchmark
         double CpuIndexSlotsMicroseconds,
         double CpuIndexMicroseconds,
         double CpuScanMicroseconds,
+        double AddCpuMicroseconds,
+        double RemoveCpuMicroseconds,
         BackToBack Batched);
 
     /// <summary>
@@ -151,6 +153,7 @@ internal static class CandidateSearchBenchmark
             .Select(i => scenario.Offers[random.Next(scenario.Offers.Count)] with { Id = $"new-{i}" })
             .ToArray();
         var openOffers = index.Count;
+        var addCpu = ThreadCpuClock.Nanoseconds();
         var add = Stopwatch.StartNew();
         foreach (var offer in newOffers)
         {
@@ -158,6 +161,8 @@ internal static class CandidateSearchBenchmark
         }
 
         add.Stop();
+        addCpu = ThreadCpuClock.Nanoseconds() - addCpu;
+        var removeCpu = ThreadCpuClock.Nanoseconds();
         var remove = Stopwatch.StartNew();
         foreach (var offer in newOffers)
         {
@@ -165,6 +170,7 @@ internal static class CandidateSearchBenchmark
         }
 
         remove.Stop();
+        removeCpu = ThreadCpuClock.Nanoseconds() - removeCpu;
         return new Figures(
             WallMicroseconds(0),
             WallMicroseconds(1),
@@ -178,6 +184,8 @@ internal static class CandidateSearchBenchmark
             CpuMicroseconds(0),
             CpuMicroseconds(1),
             CpuMicroseconds(3),
+            addCpu / 1000.0 / newOffers.Length,
+            removeCpu / 1000.0 / newOffers.Length,
             new BackToBack(batchSlotsWall, batchSlotsCpu, batchIndexWall, batchIndexCpu, batchScanWall, batchScanCpu));
 
         int Timed(int what, Func<int> search)
