@@ -150,6 +150,7 @@ public sealed class OfferIndex
     /// <summary>The offer held in <paramref name="slot"/>, as returned by <see cref="FindCandidates(Request, CandidateBuffer)"/>.</summary>
     public Offer OfferAt(int slot) => _offers[slot] ?? throw new ArgumentOutOfRangeException(nameof(slot), "No offer in this slot.");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Find(Request request, CandidateBuffer into, bool withDistances)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -160,6 +161,11 @@ public sealed class OfferIndex
     }
 
     /// <summary>Appends the feasible offers' slots (and distances), in no particular order, to <paramref name="sink"/>.</summary>
+    /// <remarks>
+    /// The query path is compiled fully optimised at first call (AggressiveOptimization): the `allocate` process lives
+    /// seconds, and under load the tier-1 recompilation arrives late (measured: 2x slower searches at 20,000 per side).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CollectCandidates(Request request, CandidateBuffer sink, bool withDistances)
     {
         var collector = new CandidateCollector(this, request, sink, withDistances);

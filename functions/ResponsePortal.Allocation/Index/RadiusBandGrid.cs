@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ResponsePortal.Allocation.Geo;
 
 namespace ResponsePortal.Allocation.Index;
@@ -30,12 +31,11 @@ internal sealed class RadiusBandGrid
     private readonly int _lonBucketCount;
 
     // Packed part: entries sorted by (strip, lon bucket, slot); strip r holds [_rowStart[r], _rowStart[r + 1]). A strip
-    // with entries covers buckets _rowFirstBucket[r] .. + _rowBucketCount[r] - 1, and bucket b of it starts at
-    // _bucketStart[_rowBucketOffset[r] + b - _rowFirstBucket[r]] (one more entry per strip marks its end).
+    // with entries covers buckets _strips[r].FirstBucket .. + BucketCount - 1, and bucket b of it starts at
+    // _bucketStart[_strips[r].BucketOffset + b - FirstBucket] (one more entry per strip marks its end). The three numbers
+    // a query needs per strip sit together in one 12-byte record, so neighbouring strips share a cache line.
     private readonly int[] _rowStart;
-    private readonly int[] _rowFirstBucket;
-    private readonly int[] _rowBucketCount;
-    private readonly int[] _rowBucketOffset;
+    private readonly StripInfo[] _strips;
     private int[] _bucketStart = [];
     private HotFields[] _packedHot = [];
     private OfferFacts[] _packedFacts = [];
@@ -54,9 +54,7 @@ internal sealed class RadiusBandGrid
         _lonBucketCount = Math.Max(1, (int)Math.Floor(360.0 / (reachKm / 8 / GreatCircle.KmPerDegree)));
         _lonBucketDegrees = 360.0 / _lonBucketCount;
         _rowStart = new int[_latCellCount + 1];
-        _rowFirstBucket = new int[_latCellCount];
-        _rowBucketCount = new int[_latCellCount];
-        _rowBucketOffset = new int[_latCellCount];
+        _strips = new StripInfo[_latCellCount];
         _overlay = new GridCell?[_latCellCount];
     }
 
@@ -103,6 +101,7 @@ internal sealed class RadiusBandGrid
     /// the query. The box is conservative: latitude differs by at most the angular distance, and longitude by at most
     /// asin(sin(delta) / cos(lat)) while the circle does not reach a pole.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void VisitCellsNear<TVisitor>(double lat, double lon, double reachKm, ref TVisitor visit)
         where TVisitor : struct, ICellVisitor
     {
@@ -157,7 +156,7 @@ internal sealed class RadiusBandGrid
 
         for (var latCell = latFrom; latCell <= latTo; latCell++)
         {
-            if (_rowStart[latCell] != _rowStart[latCell + 1])
+            if (_strips[latCell].BucketCount != 0)
             {
                 VisitPacked(latCell, from1, to1, ref visit);
                 if (from2 <= to2)
@@ -173,18 +172,20 @@ internal sealed class RadiusBandGrid
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void VisitPacked<TVisitor>(int latCell, int bucketFrom, int bucketTo, ref TVisitor visit)
         where TVisitor : struct, ICellVisitor
     {
-        var first = _rowFirstBucket[latCell];
+        var strip = _strips[latCell];
+        var first = strip.FirstBucket;
         var from = Math.Max(bucketFrom, first) - first;
-        var to = Math.Min(bucketTo, first + _rowBucketCount[latCell] - 1) - first;
+        var to = Math.Min(bucketTo, first + strip.BucketCount - 1) - first;
         if (from > to)
         {
             return;
         }
 
-        var offset = _rowBucketOffset[latCell];
+        var offset = strip.BucketOffset;
         var start = _bucketStart[offset + from];
         var end = _bucketStart[offset + to + 1];
         if (start < end)
@@ -195,13 +196,13 @@ internal sealed class RadiusBandGrid
 
     private int FindPacked(int slot, int latCell, int bucket)
     {
-        var first = _rowFirstBucket[latCell];
-        if (_rowStart[latCell] == _rowStart[latCell + 1] || bucket < first || bucket >= first + _rowBucketCount[latCell])
+        var strip = _strips[latCell];
+        if (strip.BucketCount == 0 || bucket < strip.FirstBucket || bucket >= strip.FirstBucket + strip.BucketCount)
         {
             return -1;
         }
 
-        var offset = _rowBucketOffset[latCell] + bucket - first;
+        var offset = strip.BucketOffset + bucket - strip.FirstBucket;
         for (var i = _bucketStart[offset]; i < _bucketStart[offset + 1]; i++)
         {
             if (_packedFacts[i].Slot == slot)
@@ -279,16 +280,15 @@ internal sealed class RadiusBandGrid
         {
             _rowStart[r + 1] += _rowStart[r];
             var (rowFrom, rowTo) = (_rowStart[r], _rowStart[r + 1]);
-            _rowBucketOffset[r] = bucketStarts.Count;
             if (rowFrom == rowTo)
             {
-                (_rowFirstBucket[r], _rowBucketCount[r]) = (0, 0);
+                _strips[r] = default;
                 continue;
             }
 
             var first = bucketOf[rowFrom];
             var count = bucketOf[rowTo - 1] - first + 1;
-            (_rowFirstBucket[r], _rowBucketCount[r]) = (first, count);
+            _strips[r] = new StripInfo(first, count, bucketStarts.Count);
             var i = rowFrom;
             for (var b = 0; b <= count; b++)
             {
@@ -311,6 +311,9 @@ internal sealed class RadiusBandGrid
     }
 
     private int LatCell(double lat) => Math.Clamp((int)Math.Floor((lat + 90.0) / _latCellDegrees), 0, _latCellCount - 1);
+
+    /// <summary>Where a strip's bucket table starts and which buckets it covers; BucketCount 0 means an empty strip.</summary>
+    private readonly record struct StripInfo(int FirstBucket, int BucketCount, int BucketOffset);
 
     private int LonBucket(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonBucketDegrees), 0, _lonBucketCount - 1);
 }
