@@ -51,13 +51,13 @@ internal static class AllocationSuite
             Console.WriteLine($"[{size}] allocate: wall {ours.Wall.TotalSeconds:F3} s, cpu {ours.Cpu.TotalSeconds:F3} s, peak RSS {ours.PeakRssKb / 1024.0:F0} MB, objective {objective:F6} (verified)");
 
             var search = CandidateSearchBenchmark.Measure(scenario, options.Samples, options.Seed);
-            Console.WriteLine($"[{size}] candidates: index {search.IndexMicroseconds:F1} us/request, scan {search.ScanMicroseconds:F1} us/request, {search.MeanCandidates:F1} candidates/request, index build {search.IndexBuildSeconds:F3} s");
+            Console.WriteLine($"[{size}] candidates: {Describe(search)}");
 
             var lemonSolve = lemonFigures["solve_seconds"];
             var lemonCpu = lemonFigures["solve_cpu_seconds"];
             rows.Add(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {size,8:N0} | {pairCount,11:N0} | {objective / lemonFigures["objective"],14:F9} | {lemonFigures["read_seconds"],8:F2} | {lemonSolve,8:F2} | {lemonCpu,8:F2} | {ours.Wall.TotalSeconds,8:F2} | {ours.Cpu.TotalSeconds,8:F2} | {ours.Wall.TotalSeconds / lemonSolve,8:F3} | {ours.Cpu.TotalSeconds / lemonCpu,8:F3} | {search.IndexMicroseconds,8:F1} | {search.ScanMicroseconds / search.IndexMicroseconds,8:F0} | {ours.PeakRssKb / 1024.0,7:F0} |"));
+                $"| {size,8:N0} | {pairCount,11:N0} | {objective / lemonFigures["objective"],14:F9} | {lemonFigures["read_seconds"],8:F2} | {lemonSolve,8:F2} | {lemonCpu,8:F2} | {ours.Wall.TotalSeconds,8:F2} | {ours.Cpu.TotalSeconds,8:F2} | {ours.Wall.TotalSeconds / lemonSolve,8:F3} | {ours.Cpu.TotalSeconds / lemonCpu,8:F3} | {search.Batched.SlotsCpuMicroseconds,8:F1} | {search.Batched.SlotsCpuRatio,8:F0} | {ours.PeakRssKb / 1024.0,7:F0} |"));
         }
 
         Console.WriteLine();
@@ -85,6 +85,17 @@ internal static class AllocationSuite
         var self = typeof(AllocationSuite).Assembly.Location;
         return ChildProcess.Run(dotnet, [self, "allocate-child", scenarioPath], allocationPath);
     }
+
+    internal static string Describe(CandidateSearchBenchmark.Figures f) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"""
+        {f.MeanCandidates:F1} candidates/request
+          back to back: scan {f.Batched.ScanCpuMicroseconds:F1} us CPU / {f.Batched.ScanWallMicroseconds:F1} us wall; index slots {f.Batched.SlotsCpuMicroseconds:F1} us CPU / {f.Batched.SlotsWallMicroseconds:F1} us wall ({f.Batched.SlotsCpuRatio:F0}x CPU, {f.Batched.SlotsWallRatio:F0}x wall); slots+distances {f.Batched.IndexCpuMicroseconds:F1} us CPU / {f.Batched.IndexWallMicroseconds:F1} us wall ({f.Batched.CpuRatio:F0}x CPU, {f.Batched.WallRatio:F0}x wall)
+          interleaved per request, index right after a scan (cold caches), then warm:
+          wall: scan {f.ScanMicroseconds:F1} us; index slots {f.IndexSlotsMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexSlotsMicroseconds:F0}x), slots+distances {f.IndexMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexMicroseconds:F0}x), list API {f.IndexListMicroseconds:F1} us ({f.ScanMicroseconds / f.IndexListMicroseconds:F0}x)
+          thread CPU, same calls: scan {f.CpuScanMicroseconds:F1} us; index slots {f.CpuIndexSlotsMicroseconds:F1} us ({f.CpuScanMicroseconds / f.CpuIndexSlotsMicroseconds:F0}x), slots+distances {f.CpuIndexMicroseconds:F1} us ({f.CpuScanMicroseconds / f.CpuIndexMicroseconds:F0}x)
+          index build {f.IndexBuildSeconds:F3} s; new offer at {f.OpenOffers:N0} open: add {f.AddCpuMicroseconds:F2} us CPU / {f.AddMicroseconds:F2} us wall, remove {f.RemoveCpuMicroseconds:F2} us CPU / {f.RemoveMicroseconds:F2} us wall (amortised compactions included)
+        """);
 
     private static Dictionary<string, double> ParseKeyValues(string line) =>
         line.Split(' ', StringSplitOptions.RemoveEmptyEntries)

@@ -7,7 +7,9 @@ using ResponsePortal.Bench;
 //   generate --offers N --requests M --seed S --out file.json
 //   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
 //   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
+//   search --scenario file.json [--samples K] [--seed S]  (candidate search: index vs scan, Add/Remove of new offers)
 //   pipeline --app PATH/ResponsePortal.dll [--rate 100] [--seconds 25]  (submission -> both mails latency; queue vs raw insert)
+//   store [--seconds 5] [--callers 64]                     (group commit vs one transaction per insert)
 //   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
 if (args.Length > 0 && args[0] == "pipeline") return await PipelineBench.RunAsync(args);
 
@@ -18,7 +20,7 @@ if (args.Length > 0 && args[0] == "store")
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ResponsePortal.Bench store|generate|pairs|alloc|allocate-child ...");
+    Console.Error.WriteLine("usage: ResponsePortal.Bench generate|pairs|alloc|search|pipeline|store|allocate-child ...");
     return 2;
 }
 
@@ -51,6 +53,13 @@ switch (args[0])
         Console.WriteLine($"parse {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:F3} s");
         var result = AllocationEngine.Allocate(traced);
         Console.WriteLine($"{result.Statistics}, search {result.Statistics.CandidateSearch.TotalSeconds:F3} s, solve {result.Statistics.Solve.TotalSeconds:F3} s, objective {result.Objective}");
+        return 0;
+    case "search":
+        var searched = ScenarioReader.Read(File.ReadAllBytes(Required(options, "scenario")));
+        Console.WriteLine(AllocationSuite.Describe(CandidateSearchBenchmark.Measure(
+            searched,
+            int.Parse(options.GetValueOrDefault("samples", "200"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture))));
         return 0;
     case "allocate-child":
         return AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);

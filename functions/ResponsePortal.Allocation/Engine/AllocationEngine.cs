@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ResponsePortal.Allocation.Engine;
+using ResponsePortal.Allocation.Geo;
+using ResponsePortal.Allocation.Index;
 using ResponsePortal.Allocation.Solver;
 
 namespace ResponsePortal.Allocation;
@@ -9,6 +11,12 @@ namespace ResponsePortal.Allocation;
 /// Exact optimal allocation of supply to demand: feasible pairs from the offer index, split into independent components,
 /// each solved as a min-cost flow by the network simplex on integer costs, components in parallel.
 /// </summary>
+/// <remarks>
+/// The feasible pairs are never all held at once (36.7 M pairs at 100,000 listings per side would take GBs). A first pass
+/// over the requests asks the index only which offers qualify and joins request and offers in a union-find, which gives
+/// the components and their sizes. Then each component, largest first, generates its own pairs straight into the solver's
+/// arrays, is solved, yields its allocations and is dropped, so memory holds at most the components being solved.
+/// </remarks>
 public static class AllocationEngine
 {
     /// <summary>
@@ -18,138 +26,136 @@ public static class AllocationEngine
     /// </summary>
     internal const double CostScale = 1e6;
 
+    /// <summary>Scaled cost of a pair: maximising value is minimising its negation. Fits an int: |value| &lt;= 4.</summary>
+    internal static int ScaledCost(double valuePerUnit) => -(int)Math.Round(valuePerUnit * CostScale, MidpointRounding.AwayFromZero);
+
     public static AllocationResult Allocate(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var started = Stopwatch.GetTimestamp();
-        var pairs = FeasiblePairs.Build(scenario);
+        var market = Market.Build(scenario);
+        var components = Components.Find(market);
         var searched = Stopwatch.GetTimestamp();
-        var result = Allocate(pairs);
-        return result with
+
+        // Largest first so the longest solve starts at once; ties by number, so the schedule does not depend on timing.
+        var largestFirst = Enumerable.Range(0, components.Count)
+            .OrderByDescending(c => components.PairCount[c])
+            .ThenBy(c => c)
+            .ToArray();
+
+        // Each listing lies in exactly one component, so the components may share these numbering arrays.
+        var offerLocal = new int[market.Offers.Length];
+        Array.Fill(offerLocal, -1);
+        var shipped = new ConcurrentBag<Shipment[]>();
+        Parallel.ForEach(
+            Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering),
+            () => new CandidateBuffer(),
+            (component, _, buffer) =>
+            {
+                shipped.Add(SolveComponent(market, components, component, offerLocal, buffer));
+                return buffer;
+            },
+            _ => { });
+
+        // Offers and requests are numbered in ordinal id order, so this is the output order (offerId, requestId).
+        var shipments = shipped.SelectMany(s => s).ToArray();
+        Array.Sort(shipments, static (a, b) => a.Offer != b.Offer ? a.Offer.CompareTo(b.Offer) : a.Request.CompareTo(b.Request));
+        var allocations = new Allocation[shipments.Length];
+        var objective = 0.0;
+        for (var i = 0; i < shipments.Length; i++)
         {
-            Statistics = result.Statistics with
+            allocations[i] = Describe(market, shipments[i]);
+            objective += shipments[i].Quantity * allocations[i].Explanation.ValuePerUnit;
+        }
+
+        var largest = components.Count == 0 ? 0L : components.PairCount[largestFirst[0]];
+        return new AllocationResult(
+            allocations,
+            objective,
+            new AllocationStatistics((int)Math.Min(int.MaxValue, components.TotalPairs), components.Count, (int)largest)
             {
                 CandidateSearch = Stopwatch.GetElapsedTime(started, searched),
                 Solve = Stopwatch.GetElapsedTime(searched),
-            },
-        };
+            });
     }
 
-    internal static AllocationResult Allocate(FeasiblePairs pairs)
+    /// <summary>
+    /// Generates the component's pairs (its requests in order, each request's candidates in index order) into the solver,
+    /// solves, and returns the positive flows. Nodes: the component's requests first, then its offers by first appearance.
+    /// The arc count and the offer count come from the component pass; a mismatch would mean the index changed meanwhile.
+    /// </summary>
+    private static Shipment[] SolveComponent(Market market, Components components, int component, int[] offerLocal, CandidateBuffer buffer)
     {
-        var (pairOrder, starts) = ComponentSplitter.Split(pairs);
-        var componentCount = starts.Length - 1;
-        var flows = new long[pairs.Count];
-
-        // Each listing lies in exactly one component, so the components may share these numbering arrays.
-        var offerLocal = new int[pairs.Offers.Length];
-        var requestLocal = new int[pairs.Requests.Length];
-
-        var largestFirst = Enumerable.Range(0, componentCount)
-            .OrderByDescending(c => starts[c + 1] - starts[c])
-            .ThenBy(c => c)
-            .ToArray();
-        var largestComponent = componentCount == 0 ? 0 : starts[largestFirst[0] + 1] - starts[largestFirst[0]];
-        Parallel.ForEach(
-            Partitioner.Create(largestFirst, EnumerablePartitionerOptions.NoBuffering),
-            component => SolveComponent(pairs, pairOrder.AsSpan(starts[component], starts[component + 1] - starts[component]), offerLocal, requestLocal, flows));
-
-        var allocated = new List<int>();
-        for (var p = 0; p < pairs.Count; p++)
+        var requests = components.RequestsOf(component);
+        var offerNodes = new int[components.OfferCount[component]];
+        var offersSeen = 0;
+        var arcCount = (int)components.PairCount[component];
+        var simplex = new NetworkSimplex(requests.Length + offerNodes.Length, arcCount);
+        var arc = 0;
+        for (var r = 0; r < requests.Length; r++)
         {
-            if (flows[p] > 0)
+            var request = market.Requests[requests[r]];
+            simplex.SetSupply(r, -request.Quantity);
+            market.Index.FindCandidates(request, buffer);
+            for (var i = 0; i < buffer.Count; i++)
             {
-                allocated.Add(p);
+                ref var local = ref offerLocal[buffer.Slots[i]];
+                if (local < 0)
+                {
+                    local = offersSeen;
+                    offerNodes[offersSeen++] = buffer.Slots[i];
+                }
+
+                var value = PairRules.ValuePerUnit(request.Urgency, buffer.DistancesKm[i]);
+                simplex.SetArc(arc++, requests.Length + local, r, ScaledCost(value));
             }
         }
 
-        // Offers and requests are numbered in ordinal id order, so this is the output order (offerId, requestId).
-        allocated.Sort((a, b) =>
+        if (arc != arcCount || offersSeen != offerNodes.Length)
         {
-            var byOffer = pairs.OfferOf[a].CompareTo(pairs.OfferOf[b]);
-            return byOffer != 0 ? byOffer : pairs.RequestOf[a].CompareTo(pairs.RequestOf[b]);
-        });
-
-        var allocations = new Allocation[allocated.Count];
-        var objective = 0.0;
-        for (var i = 0; i < allocated.Count; i++)
-        {
-            var p = allocated[i];
-            allocations[i] = Describe(pairs, p, flows[p]);
-            objective += flows[p] * allocations[i].Explanation.ValuePerUnit;
+            throw new InvalidOperationException($"Component {component}: the second search disagrees with the first.");
         }
 
-        return new AllocationResult(allocations, objective, new AllocationStatistics(pairs.Count, componentCount, largestComponent));
-    }
-
-    private static void SolveComponent(FeasiblePairs pairs, ReadOnlySpan<int> componentPairs, int[] offerLocal, int[] requestLocal, long[] flows)
-    {
-        // Number the component's offers first, then its requests, in order of first appearance.
-        var nodeCount = 0;
-        foreach (var p in componentPairs)
+        for (var o = 0; o < offerNodes.Length; o++)
         {
-            offerLocal[pairs.OfferOf[p]] = -1;
-            requestLocal[pairs.RequestOf[p]] = -1;
+            simplex.SetSupply(requests.Length + o, market.Offers[offerNodes[o]].Quantity);
         }
 
-        foreach (var p in componentPairs)
+        simplex.Run();
+        var shipments = new List<Shipment>();
+        for (var position = 0; position < arcCount; position++)
         {
-            ref var local = ref offerLocal[pairs.OfferOf[p]];
-            if (local < 0)
+            var flow = simplex.ArcFlow(position);
+            if (flow > 0)
             {
-                local = nodeCount++;
+                shipments.Add(new Shipment(offerNodes[simplex.ArcSource(position) - requests.Length], requests[simplex.ArcTarget(position)], flow));
             }
         }
 
-        foreach (var p in componentPairs)
-        {
-            ref var local = ref requestLocal[pairs.RequestOf[p]];
-            if (local < 0)
-            {
-                local = nodeCount++;
-            }
-        }
-
-        var supply = new long[nodeCount];
-        var source = new int[componentPairs.Length];
-        var target = new int[componentPairs.Length];
-        var cost = new long[componentPairs.Length];
-        for (var i = 0; i < componentPairs.Length; i++)
-        {
-            var p = componentPairs[i];
-            var offer = pairs.OfferOf[p];
-            var request = pairs.RequestOf[p];
-            source[i] = offerLocal[offer];
-            target[i] = requestLocal[request];
-            supply[source[i]] = pairs.Offers[offer].Quantity;
-            supply[target[i]] = -pairs.Requests[request].Quantity;
-            // Maximising value is minimising its negation.
-            cost[i] = -(long)Math.Round(pairs.ValuePerUnit(p) * CostScale, MidpointRounding.AwayFromZero);
-        }
-
-        var flow = NetworkSimplex.Solve(supply, source, target, cost);
-        for (var i = 0; i < componentPairs.Length; i++)
-        {
-            flows[componentPairs[i]] = flow[i];
-        }
+        return [.. shipments];
     }
 
-    private static Allocation Describe(FeasiblePairs pairs, int pair, long quantity)
+    private static Allocation Describe(Market market, in Shipment shipment)
     {
-        var offer = pairs.Offers[pairs.OfferOf[pair]];
-        var request = pairs.Requests[pairs.RequestOf[pair]];
+        var offer = market.Offers[shipment.Offer];
+        var request = market.Requests[shipment.Request];
+        // The same function the index used for the pair's cost, on the same inputs: the same distance to the last bit.
+        var distanceKm = GreatCircle.DistanceKm(offer.Lat, offer.Lon, request.Lat, request.Lon);
         var skillsMatched = request.Skills.Count == 0
             ? (IReadOnlyList<string>)[]
             : request.Skills.Where(skill => offer.Skills.Contains(skill, StringComparer.Ordinal)).ToArray();
         var explanation = new MatchExplanation(
-            DistanceKm: pairs.DistanceKm[pair],
+            DistanceKm: distanceKm,
             Urgency: request.Urgency,
             CertificationsSatisfied: request.RequiredCertifications,
             SubstituteUsed: !string.Equals(offer.Category, request.Category, StringComparison.Ordinal),
             OfferCategory: offer.Category,
-            ShareOfRequest: (double)quantity / request.Quantity,
-            ValuePerUnit: pairs.ValuePerUnit(pair),
+            ShareOfRequest: (double)shipment.Quantity / request.Quantity,
+            ValuePerUnit: PairRules.ValuePerUnit(request.Urgency, distanceKm),
             SkillsMatched: skillsMatched);
-        return new Allocation(offer.Id, request.Id, quantity, explanation);
+        return new Allocation(offer.Id, request.Id, shipment.Quantity, explanation);
     }
+
+    /// <summary>A positive flow: offer and request by their position in ordinal id order, and the quantity.</summary>
+    private readonly record struct Shipment(int Offer, int Request, long Quantity);
 }

@@ -3,6 +3,7 @@ using ResponsePortal.Allocation.Index;
 namespace ResponsePortal.Allocation.Engine;
 
 /// <summary>
+/// For the benchmark's export to the LEMON reference solver only: the engine never holds all pairs (see AllocationEngine).
 /// Every feasible (offer, request) pair of a scenario in dense arrays, offers and requests numbered in ordinal id order.
 /// Pairs are grouped by request in request order and by offer inside a request, so the list (and everything solved from
 /// it) depends only on the scenario's content, not on the order of its listings or on thread timing.
@@ -52,20 +53,19 @@ internal sealed class FeasiblePairs
         var chunks = new ChunkPairs[chunkCount];
         Parallel.For(0, chunkCount, chunk =>
         {
-            var found = new List<CandidateSlot>();
+            var found = new CandidateBuffer();
             var offerOf = new List<int>();
             var distance = new List<double>();
             var requestEnds = new List<int>();
             var end = Math.Min(requests.Length, (chunk + 1) * ChunkSize);
             for (var r = chunk * ChunkSize; r < end; r++)
             {
-                found.Clear();
-                index.CollectCandidates(requests[r], found);
-                found.Sort(static (a, b) => a.Slot.CompareTo(b.Slot));
-                foreach (var candidate in found)
+                index.FindCandidates(requests[r], found);
+                found.SortBySlot();
+                for (var i = 0; i < found.Count; i++)
                 {
-                    offerOf.Add(candidate.Slot);
-                    distance.Add(candidate.DistanceKm);
+                    offerOf.Add(found.Slots[i]);
+                    distance.Add(found.DistancesKm[i]);
                 }
 
                 requestEnds.Add(offerOf.Count);

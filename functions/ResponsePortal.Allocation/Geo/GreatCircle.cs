@@ -30,6 +30,8 @@ public static class GreatCircle
     }
 
     internal static double ToRadians(double degrees) => degrees * RadiansPerDegree;
+
+    internal static double ToDegrees(double radians) => radians / RadiansPerDegree;
 }
 
 /// <summary>A point with its radians and cosine of latitude precomputed, because the distance test runs millions of times.</summary>

@@ -1,80 +1,107 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using ResponsePortal.Allocation.Geo;
 
 namespace ResponsePortal.Allocation.Index;
 
 /// <summary>
-/// A lat/lon grid holding the offers of one category whose delivery radius falls in one band (up to 50, 100, 200 ... km).
-/// The cell edge equals the band's largest useful radius, so an offer that can reach a point lies in one of the few cells
-/// around that point: a query visits about 3 x 4 cells per band instead of every offer.
+/// The offers of one category whose delivery radius falls in one band (up to 50, 100, 200 ... km), in latitude strips a
+/// quarter of the band's reach high. Inside a strip, offers are packed by longitude bucket (an eighth of the reach wide)
+/// in contiguous arrays, with a small table per strip giving where each bucket starts: the offers a query needs from one
+/// strip are one contiguous run (two across the antimeridian), found with two table reads instead of a search or a
+/// hash look-up per cell. A query reads about ten strips per band, each as one stream of memory.
 /// </summary>
+/// <remarks>
+/// Add goes to a per-strip overlay (no shifting of the packed arrays) and Remove of a packed offer leaves a tombstone;
+/// both are folded into the packed arrays once they amount to an eighth of them, so updates stay O(log n) amortised
+/// while queries read mostly packed memory.
+/// </remarks>
 internal sealed class RadiusBandGrid
 {
     private const double RelativeMargin = 1e-9;
     private const double AbsoluteMarginDegrees = 1e-9;
 
-    private readonly Dictionary<long, List<CellEntry>> _cells = [];
+    /// <summary>The overlay and tombstones are folded in once they exceed this share of the packed entries.</summary>
+    private const int CompactionDivisor = 8;
+
+    private const int MinimumCompactionSize = 256;
+
     private readonly double _latCellDegrees;
     private readonly int _latCellCount;
-    private readonly double _lonCellDegrees;
-    private readonly int _lonCellCount;
+    private readonly double _lonBucketDegrees;
+    private readonly int _lonBucketCount;
 
-    public RadiusBandGrid(double cellKm)
+    // Packed part: entries sorted by (strip, lon bucket, slot); strip r holds [_rowStart[r], _rowStart[r + 1]). A strip
+    // with entries covers buckets _strips[r].FirstBucket .. + BucketCount - 1, and bucket b of it starts at
+    // _bucketStart[_strips[r].BucketOffset + b - FirstBucket] (one more entry per strip marks its end). The three numbers
+    // a query needs per strip sit together in one 12-byte record, so neighbouring strips share a cache line.
+    private readonly int[] _rowStart;
+    private readonly StripInfo[] _strips;
+    private int[] _bucketStart = [];
+    private HotFields[] _packedHot = [];
+    private OfferFacts[] _packedFacts = [];
+    private int _packedDead;
+
+    // Overlay: offers added since the last compaction, per strip; a query reads a strip's overlay whole.
+    private readonly GridCell?[] _overlay;
+    private int _overlayCount;
+
+    public RadiusBandGrid(double reachKm)
     {
-        _latCellDegrees = cellKm / GreatCircle.KmPerDegree;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(cellKm);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(reachKm);
+        _latCellDegrees = reachKm / 4 / GreatCircle.KmPerDegree;
         _latCellCount = Math.Max(1, (int)Math.Ceiling(180.0 / _latCellDegrees));
-        // Longitude cells divide 360 exactly so that wrapping across the antimeridian is plain modular arithmetic.
-        _lonCellCount = Math.Max(1, (int)Math.Floor(360.0 / _latCellDegrees));
-        _lonCellDegrees = 360.0 / _lonCellCount;
+        // Buckets divide 360 exactly so that wrapping across the antimeridian is plain modular arithmetic.
+        _lonBucketCount = Math.Max(1, (int)Math.Floor(360.0 / (reachKm / 8 / GreatCircle.KmPerDegree)));
+        _lonBucketDegrees = 360.0 / _lonBucketCount;
+        _rowStart = new int[_latCellCount + 1];
+        _strips = new StripInfo[_latCellCount];
+        _overlay = new GridCell?[_latCellCount];
     }
 
     public int Count { get; private set; }
 
-    public void Add(in CellEntry entry, double lat, double lon)
+    public void Add(in HotFields hot, in OfferFacts facts, double lat)
     {
-        var key = CellKey(LatCell(lat), LonCell(lon));
-        if (!_cells.TryGetValue(key, out var cell))
-        {
-            cell = [];
-            _cells.Add(key, cell);
-        }
-
-        cell.Add(entry);
+        (_overlay[LatCell(lat)] ??= new GridCell()).Add(hot, facts);
+        _overlayCount++;
         Count++;
+        CompactIfWorthIt();
     }
 
     public bool Remove(int slot, double lat, double lon)
     {
-        var key = CellKey(LatCell(lat), LonCell(lon));
-        if (!_cells.TryGetValue(key, out var cell))
+        var latCell = LatCell(lat);
+        var overlay = _overlay[latCell];
+        if (overlay is not null && overlay.Remove(slot))
         {
-            return false;
+            _overlayCount--;
         }
-
-        var at = cell.FindIndex(entry => entry.Slot == slot);
-        if (at < 0)
+        else
         {
-            return false;
-        }
+            // The bucket as compaction computed it, from the stored radians.
+            var at = FindPacked(slot, latCell, LonBucket(GreatCircle.ToDegrees(GreatCircle.ToRadians(lon))));
+            if (at < 0)
+            {
+                return false;
+            }
 
-        // Order inside a cell carries no meaning (callers sort candidates), so swap-remove keeps removal O(1) after the search.
-        cell[at] = cell[^1];
-        cell.RemoveAt(cell.Count - 1);
-        if (cell.Count == 0)
-        {
-            _cells.Remove(key);
+            // A tombstone: "available from never" fails the first test of every query, and slot -1 marks it for compaction.
+            _packedHot[at] = _packedHot[at] with { AvailableDay = int.MaxValue };
+            _packedFacts[at] = _packedFacts[at] with { Slot = -1 };
+            _packedDead++;
         }
 
         Count--;
+        CompactIfWorthIt();
         return true;
     }
 
     /// <summary>
-    /// Calls <paramref name="visit"/> for every cell that may hold a point within <paramref name="reachKm"/> of the query.
-    /// The box is conservative: latitude differs by at most the angular distance, and longitude by at most
+    /// Calls <paramref name="visit"/> for every run of entries that may hold a point within <paramref name="reachKm"/> of
+    /// the query. The box is conservative: latitude differs by at most the angular distance, and longitude by at most
     /// asin(sin(delta) / cos(lat)) while the circle does not reach a pole.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void VisitCellsNear<TVisitor>(double lat, double lon, double reachKm, ref TVisitor visit)
         where TVisitor : struct, ICellVisitor
     {
@@ -96,57 +123,276 @@ internal sealed class RadiusBandGrid
             lonHalfWidth = fullLongitude ? 180.0 : (Math.Asin(ratio) * 180.0 / Math.PI * (1 + RelativeMargin)) + AbsoluteMarginDegrees;
         }
 
-        int lonFrom, lonTo;
+        // Bucket ranges in 0 .. count-1: the whole strip, one range, or two when the box wraps around the antimeridian.
+        int from1, to1, from2 = 0, to2 = -1;
         if (fullLongitude)
         {
-            lonFrom = 0;
-            lonTo = _lonCellCount - 1;
+            (from1, to1) = (0, _lonBucketCount - 1);
         }
         else if (lon - lonHalfWidth >= -180.0 && lon + lonHalfWidth <= 180.0)
         {
-            lonFrom = LonCell(lon - lonHalfWidth);
-            lonTo = LonCell(lon + lonHalfWidth);
+            (from1, to1) = (LonBucket(lon - lonHalfWidth), LonBucket(lon + lonHalfWidth));
         }
         else
         {
-            // Across the antimeridian: one extra cell each side absorbs the rounding of the shifted coordinates.
-            lonFrom = (int)Math.Floor((lon - lonHalfWidth + 180.0) / _lonCellDegrees) - 1;
-            lonTo = (int)Math.Floor((lon + lonHalfWidth + 180.0) / _lonCellDegrees) + 1;
-            if (lonTo - lonFrom + 1 >= _lonCellCount)
+            // Across the antimeridian: one extra bucket each side absorbs the rounding of the shifted coordinates.
+            from1 = (int)Math.Floor((lon - lonHalfWidth + 180.0) / _lonBucketDegrees) - 1;
+            to1 = (int)Math.Floor((lon + lonHalfWidth + 180.0) / _lonBucketDegrees) + 1;
+            if (to1 - from1 + 1 >= _lonBucketCount)
             {
-                lonFrom = 0;
-                lonTo = _lonCellCount - 1;
+                (from1, to1) = (0, _lonBucketCount - 1);
+            }
+            else if (from1 < 0)
+            {
+                (from2, to2) = (from1 + _lonBucketCount, _lonBucketCount - 1);
+                from1 = 0;
+            }
+            else if (to1 >= _lonBucketCount)
+            {
+                (from2, to2) = (0, to1 - _lonBucketCount);
+                to1 = _lonBucketCount - 1;
             }
         }
 
         for (var latCell = latFrom; latCell <= latTo; latCell++)
         {
-            for (var i = lonFrom; i <= lonTo; i++)
+            if (_strips[latCell].BucketCount != 0)
             {
-                var lonCell = ((i % _lonCellCount) + _lonCellCount) % _lonCellCount;
-                if (_cells.TryGetValue(CellKey(latCell, lonCell), out var cell))
+                VisitPacked(latCell, from1, to1, ref visit);
+                if (from2 <= to2)
                 {
-                    visit.Visit(CollectionsMarshal.AsSpan(cell));
+                    VisitPacked(latCell, from2, to2, ref visit);
                 }
+            }
+
+            if (_overlayCount != 0 && _overlay[latCell] is { Count: > 0 } overlay)
+            {
+                visit.Visit(overlay.Hot, overlay.Facts);
             }
         }
     }
 
-    private static long CellKey(int latCell, int lonCell) => ((long)latCell << 32) | (uint)lonCell;
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void VisitPacked<TVisitor>(int latCell, int bucketFrom, int bucketTo, ref TVisitor visit)
+        where TVisitor : struct, ICellVisitor
+    {
+        var strip = _strips[latCell];
+        var first = strip.FirstBucket;
+        var from = Math.Max(bucketFrom, first) - first;
+        var to = Math.Min(bucketTo, first + strip.BucketCount - 1) - first;
+        if (from > to)
+        {
+            return;
+        }
+
+        var offset = strip.BucketOffset;
+        var start = _bucketStart[offset + from];
+        var end = _bucketStart[offset + to + 1];
+        if (start < end)
+        {
+            visit.Visit(_packedHot.AsSpan(start, end - start), _packedFacts.AsSpan(start, end - start));
+        }
+    }
+
+    private int FindPacked(int slot, int latCell, int bucket)
+    {
+        var strip = _strips[latCell];
+        if (strip.BucketCount == 0 || bucket < strip.FirstBucket || bucket >= strip.FirstBucket + strip.BucketCount)
+        {
+            return -1;
+        }
+
+        var offset = strip.BucketOffset + bucket - strip.FirstBucket;
+        for (var i = _bucketStart[offset]; i < _bucketStart[offset + 1]; i++)
+        {
+            if (_packedFacts[i].Slot == slot)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private void CompactIfWorthIt()
+    {
+        if (_overlayCount + _packedDead > Math.Max(MinimumCompactionSize, _packedHot.Length / CompactionDivisor))
+        {
+            Compact();
+        }
+    }
+
+    /// <summary>Rebuilds the packed arrays from the live packed entries and the overlay, in (strip, bucket, slot) order.</summary>
+    private void Compact()
+    {
+        var live = Count;
+        var keys = new long[live];
+        var hot = new HotFields[live];
+        var facts = new OfferFacts[live];
+        var at = 0;
+        for (var latCell = 0; latCell < _latCellCount; latCell++)
+        {
+            for (var i = _rowStart[latCell]; i < _rowStart[latCell + 1]; i++)
+            {
+                if (_packedFacts[i].Slot >= 0)
+                {
+                    (hot[at], facts[at]) = (_packedHot[i], _packedFacts[i]);
+                    keys[at] = SortKey(latCell, facts[at]);
+                    at++;
+                }
+            }
+
+            if (_overlay[latCell] is { } overlay)
+            {
+                for (var i = 0; i < overlay.Count; i++)
+                {
+                    (hot[at], facts[at]) = (overlay.Hot[i], overlay.Facts[i]);
+                    keys[at] = SortKey(latCell, facts[at]);
+                    at++;
+                }
+
+                _overlay[latCell] = null;
+            }
+        }
+
+        // Keys (strip, bucket, slot) are unique, so the order is fully determined.
+        var order = new int[live];
+        for (var i = 0; i < live; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        _packedHot = new HotFields[live];
+        _packedFacts = new OfferFacts[live];
+        var bucketOf = new int[live];
+        Array.Clear(_rowStart);
+        for (var i = 0; i < live; i++)
+        {
+            _packedHot[i] = hot[order[i]];
+            _packedFacts[i] = facts[order[i]];
+            bucketOf[i] = (int)((keys[i] >> 31) & 0xFFFFF);
+            _rowStart[(int)(keys[i] >> 51) + 1]++;
+        }
+
+        var bucketStarts = new List<int>();
+        for (var r = 0; r < _latCellCount; r++)
+        {
+            _rowStart[r + 1] += _rowStart[r];
+            var (rowFrom, rowTo) = (_rowStart[r], _rowStart[r + 1]);
+            if (rowFrom == rowTo)
+            {
+                _strips[r] = default;
+                continue;
+            }
+
+            var first = bucketOf[rowFrom];
+            var count = bucketOf[rowTo - 1] - first + 1;
+            _strips[r] = new StripInfo(first, count, bucketStarts.Count);
+            var i = rowFrom;
+            for (var b = 0; b <= count; b++)
+            {
+                while (i < rowTo && bucketOf[i] < first + b)
+                {
+                    i++;
+                }
+
+                bucketStarts.Add(i);
+            }
+        }
+
+        _bucketStart = [.. bucketStarts];
+        _packedDead = 0;
+        _overlayCount = 0;
+
+        // 13 bits of strip, 20 of bucket, 31 of slot: ample for any cell size the index uses (at most 4,000 km / 50 km).
+        long SortKey(int latCell, in OfferFacts offer) =>
+            ((long)latCell << 51) | ((long)LonBucket(GreatCircle.ToDegrees(offer.LonRad)) << 31) | (uint)offer.Slot;
+    }
 
     private int LatCell(double lat) => Math.Clamp((int)Math.Floor((lat + 90.0) / _latCellDegrees), 0, _latCellCount - 1);
 
-    private int LonCell(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonCellDegrees), 0, _lonCellCount - 1);
+    /// <summary>Where a strip's bucket table starts and which buckets it covers; BucketCount 0 means an empty strip.</summary>
+    private readonly record struct StripInfo(int FirstBucket, int BucketCount, int BucketOffset);
+
+    private int LonBucket(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonBucketDegrees), 0, _lonBucketCount - 1);
 }
 
-/// <summary>Receives the entries of one grid cell; a struct so the hot loop is specialised, not a delegate call.</summary>
+/// <summary>Receives a run of entries (hot fields and facts side by side); a struct so the hot loop is specialised.</summary>
 internal interface ICellVisitor
 {
-    void Visit(ReadOnlySpan<CellEntry> entries);
+    void Visit(ReadOnlySpan<HotFields> hot, ReadOnlySpan<OfferFacts> facts);
 }
 
 /// <summary>
-/// What the first, cheap tests need, stored inline in the cell so a query reads cells sequentially instead of chasing
-/// slots across the whole offer table: the offer's slot, its unit vector, the chord of its radius, its first day.
+/// What the first, cheap tests read for every visited offer: its first day, unit vector and the chord of its radius.
+/// 40 bytes, stored apart from the wider facts so a query streams through little memory.
 /// </summary>
-internal readonly record struct CellEntry(int Slot, double X, double Y, double Z, double MaxChordSquared, int AvailableDay);
+/// <remarks>
+/// Single precision halves the memory a query streams through; the chord bound stored is widened to cover the rounding of
+/// the coordinates (see OfferIndex.OuterChordSquared), so the test can only let an offer through, never drop one.
+/// </remarks>
+internal readonly record struct HotFields(int AvailableDay, float X, float Y, float Z, float MaxChordSquared);
+
+/// <summary>
+/// What the remaining tests read, only for offers that passed the cheap ones: slot, coordinates for the exact haversine,
+/// the chord below which the offer's radius certainly holds, radius, certification and skill bits and the personnel period as day numbers (open ends as the extreme days).
+/// </summary>
+internal readonly record struct OfferFacts(
+    int Slot,
+    float InteriorChordSquared,
+    double LatRad,
+    double LonRad,
+    double CosLat,
+    double RadiusKm,
+    ulong CertificationBits,
+    ulong SkillBits,
+    int PeriodFromDay,
+    int PeriodUntilDay);
+
+/// <summary>
+/// Offers of one cell added since the grid's last compaction. Order carries no meaning (callers sort candidates), so
+/// removal swaps the last entry into the hole.
+/// </summary>
+internal sealed class GridCell
+{
+    private HotFields[] _hot = new HotFields[4];
+    private OfferFacts[] _facts = new OfferFacts[4];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<HotFields> Hot => _hot.AsSpan(0, Count);
+
+    public ReadOnlySpan<OfferFacts> Facts => _facts.AsSpan(0, Count);
+
+    public void Add(in HotFields hot, in OfferFacts facts)
+    {
+        if (Count == _hot.Length)
+        {
+            Array.Resize(ref _hot, Count * 2);
+            Array.Resize(ref _facts, Count * 2);
+        }
+
+        _hot[Count] = hot;
+        _facts[Count] = facts;
+        Count++;
+    }
+
+    public bool Remove(int slot)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (_facts[i].Slot == slot)
+            {
+                var last = Count - 1;
+                _hot[i] = _hot[last];
+                _facts[i] = _facts[last];
+                _facts[last] = default;
+                Count = last;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

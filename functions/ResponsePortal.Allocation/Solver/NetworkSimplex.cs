@@ -11,6 +11,10 @@ namespace ResponsePortal.Allocation.Solver;
 /// optimal duals never involve a big-M cost.
 /// </summary>
 /// <remarks>
+/// Memory is what limits the problem size (tens of millions of arcs), so the caller writes the arcs straight into the
+/// solver's arrays (<see cref="SetArc"/>), costs are 32-bit (values are at most 4 x 1e6), the promising arcs are moved to
+/// the front in place, and results are read back per arc position (<see cref="ArcSource"/>, <see cref="ArcTarget"/>,
+/// <see cref="ArcFlow"/>): 21 bytes per arc, no copies.
 /// Integer costs and flows make the result exact: the simplex stops only when no arc has a negative reduced cost, which
 /// with integral data proves optimality (LP duality), and integral supplies give an integral optimal basis.
 /// </remarks>
@@ -29,9 +33,10 @@ internal sealed class NetworkSimplex
     // Arcs: one artificial arc per node first (node -> root for supply, root -> node for demand), then the real ones.
     private readonly int[] _source;
     private readonly int[] _target;
-    private readonly long[] _cost;
+    private readonly int[] _cost;
     private readonly long[] _flow;
     private readonly sbyte[] _state;
+    private readonly long[] _supply;
 
     // Spanning tree, rooted at the artificial root; thread is the preorder successor, succ_num the subtree size.
     private readonly int[] _parent;
@@ -44,8 +49,7 @@ internal sealed class NetworkSimplex
     private readonly long[] _pi;
     private readonly List<int> _dirtyRevs = [];
 
-    // Position i of the real arcs (arc _nodeCount + i) holds caller's arc _arcAtPosition[i]; [0, _activeEnd) is searched.
-    private readonly int[] _arcAtPosition;
+    // Arcs [0, _activeEnd) are searched by the pivot rule; the others wait until a full pricing pass activates them.
     private int _activeEnd;
 
     private int _inArc;
@@ -56,30 +60,19 @@ internal sealed class NetworkSimplex
     private long _delta;
     private int _nextArc;
 
-    private NetworkSimplex(ReadOnlySpan<long> supply, ReadOnlySpan<int> arcSource, ReadOnlySpan<int> arcTarget, ReadOnlySpan<long> arcCost)
+    /// <summary>Allocates the arrays for <paramref name="nodeCount"/> nodes and <paramref name="arcCount"/> arcs.</summary>
+    public NetworkSimplex(int nodeCount, int arcCount)
     {
-        _nodeCount = supply.Length;
-        _arcCount = arcSource.Length;
+        _nodeCount = nodeCount;
+        _arcCount = arcCount;
         _root = _nodeCount;
         var allArcs = _arcCount + _nodeCount;
         _source = new int[allArcs];
         _target = new int[allArcs];
-        _cost = new long[allArcs];
+        _cost = new int[allArcs];
         _flow = new long[allArcs];
         _state = new sbyte[allArcs];
-
-        // Arc positions: the artificial arcs first (arc u belongs to node u), then the real arcs, the promising ones first.
-        _arcAtPosition = OrderPromisingFirst(_nodeCount, arcSource, arcTarget, arcCost, out _activeEnd);
-        _activeEnd += _nodeCount;
-        for (var i = 0; i < _arcCount; i++)
-        {
-            var arc = _arcAtPosition[i];
-            var e = _nodeCount + i;
-            _source[e] = arcSource[arc];
-            _target[e] = arcTarget[arc];
-            _cost[e] = arcCost[arc];
-            _state[e] = StateLower;
-        }
+        _supply = new long[nodeCount];
 
         var nodes = _nodeCount + 1;
         _parent = new int[nodes];
@@ -90,12 +83,57 @@ internal sealed class NetworkSimplex
         _succNum = new int[nodes];
         _lastSucc = new int[nodes];
         _pi = new long[nodes];
+    }
+
+    public int ArcCount => _arcCount;
+
+    /// <summary>Supply of a node (positive) or its demand (negative); unshipped supply and unmet demand cost nothing.</summary>
+    public void SetSupply(int node, long supply) => _supply[node] = supply;
+
+    /// <summary>Arc <paramref name="arc"/> (0-based) from a supply node to a demand node, uncapacitated.</summary>
+    public void SetArc(int arc, int source, int target, int cost)
+    {
+        var e = _nodeCount + arc;
+        _source[e] = source;
+        _target[e] = target;
+        _cost[e] = cost;
+    }
+
+    /// <summary>Source of the arc now at <paramref name="position"/>: Run reorders the arcs, so results are read by position.</summary>
+    public int ArcSource(int position) => _source[_nodeCount + position];
+
+    public int ArcTarget(int position) => _target[_nodeCount + position];
+
+    public long ArcFlow(int position) => _flow[_nodeCount + position];
+
+    /// <summary>
+    /// Solves min sum(cost x flow) with outflow - inflow &lt;= supply at supply nodes and inflow - outflow &lt;= demand at
+    /// demand nodes (supply given negative), all arcs uncapacitated. Read the flows with <see cref="ArcFlow"/> afterwards.
+    /// </summary>
+    public void Run()
+    {
+        _activeEnd = _nodeCount + MovePromisingToFront();
+        InitialiseTree();
+        do
+        {
+            PivotOnActiveArcs();
+        }
+        while (ActivateViolatingArcs());
+    }
+
+    /// <summary>The "nothing allocated" tree: every node hangs from the root by its artificial arc (arc u of node u).</summary>
+    private void InitialiseTree()
+    {
+        for (var e = _nodeCount; e < _nodeCount + _arcCount; e++)
+        {
+            _state[e] = StateLower;
+        }
 
         _parent[_root] = -1;
         _pred[_root] = -1;
         _thread[_root] = 0;
         _revThread[0] = _root;
-        _succNum[_root] = nodes;
+        _succNum[_root] = _nodeCount + 1;
         _lastSucc[_root] = _root - 1;
         for (var u = 0; u < _nodeCount; u++)
         {
@@ -107,58 +145,21 @@ internal sealed class NetworkSimplex
             _succNum[u] = 1;
             _lastSucc[u] = u;
             _state[e] = StateTree;
-            if (supply[u] >= 0)
+            if (_supply[u] >= 0)
             {
                 _predDir[u] = DirUp;
                 _source[e] = u;
                 _target[e] = _root;
-                _flow[e] = supply[u];
+                _flow[e] = _supply[u];
             }
             else
             {
                 _predDir[u] = DirDown;
                 _source[e] = _root;
                 _target[e] = u;
-                _flow[e] = -supply[u];
+                _flow[e] = -_supply[u];
             }
         }
-    }
-
-    /// <summary>
-    /// Solves min sum(cost x flow) with outflow - inflow &lt;= supply at supply nodes and inflow - outflow &lt;= demand at
-    /// demand nodes (supply given negative), all arcs uncapacitated. Returns the flow of each given arc.
-    /// </summary>
-    public static long[] Solve(ReadOnlySpan<long> supply, ReadOnlySpan<int> arcSource, ReadOnlySpan<int> arcTarget, ReadOnlySpan<long> arcCost)
-    {
-        if (arcSource.Length != arcTarget.Length || arcSource.Length != arcCost.Length)
-        {
-            throw new ArgumentException("Arc arrays differ in length.", nameof(arcSource));
-        }
-
-        var simplex = new NetworkSimplex(supply, arcSource, arcTarget, arcCost);
-        simplex.Run();
-        var flows = new long[simplex._arcCount];
-        for (var i = 0; i < simplex._arcCount; i++)
-        {
-            flows[simplex._arcAtPosition[i]] = simplex._flow[simplex._nodeCount + i];
-        }
-
-        return flows;
-    }
-
-    /// <summary>
-    /// Pivots on the active arcs until none prices out, then prices every inactive arc against the current potentials and
-    /// activates the violating ones. When a full pass finds no arc with negative reduced cost the basis is optimal for the
-    /// whole network, so restricting the search changes the speed, never the result.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Run()
-    {
-        do
-        {
-            PivotOnActiveArcs();
-        }
-        while (ActivateViolatingArcs());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -168,7 +169,7 @@ internal sealed class NetworkSimplex
         var allArcs = _arcCount + _nodeCount;
         for (var e = _activeEnd; e < allArcs; e++)
         {
-            if (_cost[e] + _pi[_source[e]] - _pi[_target[e]] < 0)
+            if ((long)_cost[e] + _pi[_source[e]] - _pi[_target[e]] < 0)
             {
                 // Both positions hold inactive (hence non-tree, zero-flow) arcs, so no tree reference moves.
                 SwapPositions(e, _activeEnd++);
@@ -184,7 +185,6 @@ internal sealed class NetworkSimplex
         (_source[a], _source[b]) = (_source[b], _source[a]);
         (_target[a], _target[b]) = (_target[b], _target[a]);
         (_cost[a], _cost[b]) = (_cost[b], _cost[a]);
-        (_arcAtPosition[a - _nodeCount], _arcAtPosition[b - _nodeCount]) = (_arcAtPosition[b - _nodeCount], _arcAtPosition[a - _nodeCount]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -226,7 +226,7 @@ internal sealed class NetworkSimplex
         int e;
         for (e = _nextArc; e < searchArcs; e++)
         {
-            var c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+            var c = state[e] * ((long)cost[e] + pi[source[e]] - pi[target[e]]);
             if (c < min)
             {
                 min = c;
@@ -247,7 +247,7 @@ internal sealed class NetworkSimplex
 
         for (e = 0; e < _nextArc; e++)
         {
-            var c = state[e] * (cost[e] + pi[source[e]] - pi[target[e]]);
+            var c = state[e] * ((long)cost[e] + pi[source[e]] - pi[target[e]]);
             if (c < min)
             {
                 min = c;
@@ -491,7 +491,7 @@ internal sealed class NetworkSimplex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdatePotential()
     {
-        var sigma = _pi[_vIn] - _pi[_uIn] - (_predDir[_uIn] * _cost[_inArc]);
+        var sigma = _pi[_vIn] - _pi[_uIn] - (_predDir[_uIn] * (long)_cost[_inArc]);
         var end = _thread[_lastSucc[_uIn]];
         for (var u = _uIn; u != end; u = _thread[u])
         {
@@ -502,52 +502,59 @@ internal sealed class NetworkSimplex
     private const int PromisingArcsPerNode = 4;
 
     /// <summary>
-    /// Returns the caller's arc indices with the <see cref="PromisingArcsPerNode"/> cheapest arcs of every node first (in
-    /// input order), then the others (in input order); <paramref name="promisingCount"/> is the length of the first part.
+    /// Moves the <see cref="PromisingArcsPerNode"/> cheapest arcs of every node to the front of the real arcs and returns
+    /// their number. In place (a two-ended partition, marks kept in the state array), so it needs no per-arc memory beyond
+    /// the arcs themselves; the order it leaves is a function of the input order, hence deterministic.
     /// </summary>
-    private static int[] OrderPromisingFirst(int nodeCount, ReadOnlySpan<int> arcSource, ReadOnlySpan<int> arcTarget, ReadOnlySpan<long> arcCost, out int promisingCount)
+    private int MovePromisingToFront()
     {
         const int K = PromisingArcsPerNode;
-        var best = new int[nodeCount * K];
-        var bestCount = new int[nodeCount];
-        for (var arc = 0; arc < arcSource.Length; arc++)
+        var first = _nodeCount;
+        var end = _nodeCount + _arcCount;
+        var best = new int[_nodeCount * K];
+        var bestCount = new int[_nodeCount];
+        for (var e = first; e < end; e++)
         {
-            KeepIfCheaper(best, bestCount, arcSource[arc], arc, arcCost);
-            KeepIfCheaper(best, bestCount, arcTarget[arc], arc, arcCost);
+            KeepIfCheaper(best, bestCount, _source[e], e, _cost);
+            KeepIfCheaper(best, bestCount, _target[e], e, _cost);
         }
 
-        var promising = new bool[arcSource.Length];
-        for (var node = 0; node < nodeCount; node++)
+        const sbyte Promising = 1;
+        for (var node = 0; node < _nodeCount; node++)
         {
             for (var k = 0; k < bestCount[node]; k++)
             {
-                promising[best[(node * K) + k]] = true;
+                _state[best[(node * K) + k]] = Promising;
             }
         }
 
-        var order = new int[arcSource.Length];
-        var at = 0;
-        for (var arc = 0; arc < promising.Length; arc++)
+        var front = first;
+        var back = end - 1;
+        while (true)
         {
-            if (promising[arc])
+            while (front <= back && _state[front] == Promising)
             {
-                order[at++] = arc;
+                front++;
             }
+
+            while (front <= back && _state[back] != Promising)
+            {
+                back--;
+            }
+
+            if (front >= back)
+            {
+                break;
+            }
+
+            SwapPositions(front, back);
+            (_state[front], _state[back]) = (_state[back], _state[front]);
         }
 
-        promisingCount = at;
-        for (var arc = 0; arc < promising.Length; arc++)
-        {
-            if (!promising[arc])
-            {
-                order[at++] = arc;
-            }
-        }
-
-        return order;
+        return front - first;
 
         // Keeps the K cheapest arcs of a node, ties to the earlier arc, by insertion into a tiny sorted list.
-        static void KeepIfCheaper(int[] best, int[] bestCount, int node, int arc, ReadOnlySpan<long> cost)
+        static void KeepIfCheaper(int[] best, int[] bestCount, int node, int arc, int[] cost)
         {
             var list = best.AsSpan(node * K, K);
             var count = bestCount[node];

@@ -45,6 +45,44 @@ public class OfferIndexTests
     }
 
     [Fact]
+    public void Index_matches_a_full_scan_across_compactions_and_tombstones()
+    {
+        // One category and one radius band, so a single grid receives thousands of adds and removes: its packed arrays
+        // are rebuilt many times and removals of packed offers leave tombstones that queries must skip.
+        var random = new Random(7);
+        var index = new OfferIndex(SubstituteCatalogue.Empty);
+        var live = new List<Offer>();
+        for (var step = 0; step < 12000; step++)
+        {
+            if (live.Count > 0 && random.Next(3) == 0)
+            {
+                var at = random.Next(live.Count);
+                Assert.True(index.Remove(live[at].Id));
+                live[at] = live[^1];
+                live.RemoveAt(live.Count - 1);
+            }
+            else
+            {
+                var offer = RandomOffer(random, $"o{step}") with { Category = "a", RadiusKm = 101 + (random.NextDouble() * 99) };
+                index.Add(offer);
+                live.Add(offer);
+            }
+
+            if (step % 250 == 0)
+            {
+                var request = RandomRequest(random) with { Category = "a" };
+                var expected = live
+                    .Where(o => PairRules.IsFeasible(o, request, SubstituteCatalogue.Empty, out _))
+                    .Select(o => o.Id)
+                    .Order(StringComparer.Ordinal);
+                Assert.Equal(expected, index.FindCandidates(request).Select(c => c.Offer.Id).Order(StringComparer.Ordinal));
+            }
+        }
+
+        Assert.Equal(live.Count, index.Count);
+    }
+
+    [Fact]
     public void Candidates_across_the_antimeridian_and_near_the_pole_are_found()
     {
         var index = new OfferIndex(SubstituteCatalogue.Empty);
