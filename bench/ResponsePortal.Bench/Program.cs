@@ -8,6 +8,11 @@ using ResponsePortal.Bench;
 //   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
 //   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
 //   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    return await DashboardBench.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "store")
 {
     return await StoreBench.RunAsync(args);
