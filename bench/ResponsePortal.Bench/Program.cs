@@ -7,11 +7,15 @@ using ResponsePortal.Bench;
 //   generate --offers N --requests M --seed S --out file.json
 //   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
 //   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
+//   pipeline --app PATH/ResponsePortal.dll [--rate 100] [--seconds 25]  (submission -> both mails latency; queue vs raw insert)
+//   dashboard [--listings 100000] [--matches 50000] [--samples 30] [--app PATH/ResponsePortal.dll]  (dashboard vs landing page)
 //   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
 if (args.Length > 0 && args[0] == "dashboard")
 {
     return await DashboardBench.RunAsync(args);
 }
+
+if (args.Length > 0 && args[0] == "pipeline") return await PipelineBench.RunAsync(args);
 
 if (args.Length > 0 && args[0] == "store")
 {

@@ -25,10 +25,35 @@ public sealed class PickupFolderMailSender : IMailSender
     {
         Folder = folder;
         _from = from;
-        Directory.CreateDirectory(Path.Combine(folder, TemporaryFolderName));
+        RemoveAbandonedStaging(Path.Combine(folder, TemporaryFolderName));
     }
 
     public string Folder { get; }
+
+    /// <summary>
+    /// A process killed between writing a mail and renaming it leaves its staging folder behind. The mail itself is not
+    /// lost (its notification is not marked sent, so the retry writes it again), so staging left by an earlier process is
+    /// deleted when the sender is created: once per process, as it is a singleton and one portal owns a data directory.
+    /// </summary>
+    private static void RemoveAbandonedStaging(string staging)
+    {
+        if (Directory.Exists(staging))
+        {
+            foreach (var abandoned in Directory.GetDirectories(staging))
+            {
+                try
+                {
+                    Directory.Delete(abandoned, recursive: true);
+                }
+                catch (IOException)
+                {
+                    // Best effort: a leftover temporary file never becomes a mail.
+                }
+            }
+        }
+
+        Directory.CreateDirectory(staging);
+    }
 
     public static string FileNameFor(string key) => key + ".eml";
 

@@ -49,7 +49,9 @@ public sealed class NotifyHandler(
             return [];
         }
 
-        foreach (var party in new[] { MatchParty.Offer, MatchParty.Request })
+        // Both sides at once: their keys are independent, and the group-commit writer folds the two sides' commits into
+        // shared fsyncs, so the second mail does not wait for the first one's three durable steps.
+        await Task.WhenAll(new[] { MatchParty.Offer, MatchParty.Request }.Select(party =>
         {
             var (own, other) = party == MatchParty.Offer ? (offer, request) : (request, offer);
             var partyCode = MatchCodes.Of(party);
@@ -60,8 +62,8 @@ public sealed class NotifyHandler(
                 NotifyEvents.Accepted => Accepted(match, own, other),
                 _ => Closed(match, work.Event, own, other),
             };
-            await SendOnceAsync(key, match.Id, partyCode, work.Event, own, content, cancellationToken).ConfigureAwait(false);
-        }
+            return SendOnceAsync(key, match.Id, partyCode, work.Event, own, content, cancellationToken);
+        })).ConfigureAwait(false);
 
         return [];
     }

@@ -8,8 +8,18 @@ public sealed class PipelineOptions
     /// <summary>Run the in-process workers. Off when the Functions host drives the handlers.</summary>
     public bool RunWorkers { get; set; } = true;
 
-    /// <summary>Concurrent workers per queue.</summary>
+    /// <summary>Concurrent workers per queue, unless <see cref="Workers"/> names the queue.</summary>
     public int WorkersPerQueue { get; set; } = 2;
+
+    /// <summary>
+    /// Concurrent workers of a queue (<c>Portal:Pipeline:Workers:notify</c>). The notifier spends its time waiting for
+    /// fsyncs (its own mail file, three commits per mail), not on the CPU, and the group-commit writer folds the commits
+    /// of concurrent workers into one fsync, so more notify workers raise mail throughput; matchers stay at
+    /// <see cref="WorkersPerQueue"/>, since they take micro-batches and parallel runs over one category would only race.
+    /// </summary>
+    public Dictionary<string, int> Workers { get; } = new(StringComparer.Ordinal) { [Queues.Notify] = 8 };
+
+    public int WorkersFor(string queue) => Math.Max(1, Workers.TryGetValue(queue, out var count) ? count : WorkersPerQueue);
 
     /// <summary>How long a worker holds a message before it counts as crashed and the message comes back.</summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(30);

@@ -27,7 +27,7 @@ public sealed partial class WorkRunner(
         var loops = new List<Task>();
         foreach (var handler in handlers)
         {
-            for (var i = 0; i < Math.Max(1, _options.WorkersPerQueue); i++)
+            for (var i = 0; i < _options.WorkersFor(handler.Queue); i++)
             {
                 loops.Add(Task.Run(() => RunLoopAsync(handler, stoppingToken), stoppingToken));
             }

@@ -6,10 +6,15 @@ namespace ResponsePortal.Web;
 /// </summary>
 public static class PagesSetup
 {
+    /// <summary>The authorization policy every page under /admin requires.</summary>
+    public const string AdminPolicy = "Admin";
+
     public static IServiceCollection AddPortalPages(this IServiceCollection services)
     {
         // Routes live in each page's @page directive: /offers/new, /requests/{id}, /manage/{id}…
-        services.AddRazorPages();
+        // /admin/* (dead letters, mail folder) need the "Admin" authorization policy; the accounts feature registers it
+        // (role admin) together with the sign-in scheme. Policy names are case-insensitive.
+        services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", AdminPolicy));
         services.AddHttpContextAccessor();
         services.AddScoped<PortalText>();
         return services;

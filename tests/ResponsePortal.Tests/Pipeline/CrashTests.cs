@@ -1,33 +1,36 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using ResponsePortal.Tests.Api;
+using ResponsePortal.Tests.Support;
 
 namespace ResponsePortal.Tests.Pipeline;
 
 /// <summary>
 /// The portal as a real child process, killed with SIGKILL at random moments while submissions stream in, then restarted:
 /// nothing acknowledged with 201 is lost, and every match is notified exactly once per side.
+/// Each start binds port 0 and the test reads the port Kestrel reports ("Now listening on"), so no other process can take
+/// the port between choosing and binding it; every wait is for a condition, with deadlines for a loaded CI machine.
 /// </summary>
-public sealed class CrashTests : IDisposable
+public sealed partial class CrashTests : IDisposable
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rp-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly StringBuilder _portalOutput = new();
     private Process? _portal;
+    private HttpClient? _client;
 
     [Fact]
     public async Task Killing_the_portal_mid_stream_loses_nothing_acknowledged_and_notifies_every_match_exactly_once()
     {
-        var port = FreePort();
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(15) };
         var acknowledged = new List<string>();
         var random = new Random(4711);
         var sent = 0;
 
         for (var round = 0; round < 4; round++)
         {
-            await StartAsync(port, client);
+            var client = await StartAsync();
             var killAt = DateTime.UtcNow + TimeSpan.FromMilliseconds(random.Next(300, 1200));
             while (DateTime.UtcNow < killAt || round == 3 && sent < 160)
             {
@@ -66,18 +69,12 @@ public sealed class CrashTests : IDisposable
             }
         }
 
-        // The last run drains the queue (leases of killed workers come back after 2 s).
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (PendingWork() > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
-
-        Assert.Equal(0, PendingWork());
+        // The last run drains the queue (leases of killed workers come back after 2 s; failed items back off).
+        await Eventually.UntilAsync(() => Task.FromResult(PendingWork()), pending => pending == 0, "the work queue to drain", TimeSpan.FromSeconds(180), TimeSpan.FromMilliseconds(200));
         foreach (var id in acknowledged)
         {
             var side = id.StartsWith("o-", StringComparison.Ordinal) ? "offers" : "requests";
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/api/{side}/{id}", UriKind.Relative))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await _client!.GetAsync(new Uri($"/api/{side}/{id}", UriKind.Relative))).StatusCode);
         }
 
         _portal!.Kill(entireProcessTree: true);
@@ -99,11 +96,17 @@ public sealed class CrashTests : IDisposable
         Assert.All(matches.GroupBy(m => m.Request), g => Assert.True(g.Sum(m => m.Quantity) <= 300));
     }
 
-    private async Task StartAsync(int port, HttpClient client)
+    /// <summary>
+    /// Starts the portal on a port of its own choosing and returns a client for it once /healthz answers. Start-up of a
+    /// .NET child process on a loaded two-core machine can take tens of seconds (JIT, WAL recovery after the kill).
+    /// </summary>
+    private async Task<HttpClient> StartAsync()
     {
+        _client?.Dispose();
+        _portal?.Dispose();
         var info = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { AppPath(), "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { AppPath(), "--urls", "http://127.0.0.1:0" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -112,29 +115,59 @@ public sealed class CrashTests : IDisposable
         info.Environment["Portal__Pipeline__LeaseTime"] = "00:00:02";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        _portal = Process.Start(info)!;
-        _portal.OutputDataReceived += (_, _) => { };
-        _portal.ErrorDataReceived += (_, _) => { };
-        _portal.BeginOutputReadLine();
-        _portal.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                if ((await client.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-            }
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: <address>"
+        var address = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var portal = Process.Start(info)!;
+        _portal = portal;
+        portal.OutputDataReceived += (_, e) => Observe(e.Data, address);
+        portal.ErrorDataReceived += (_, e) => Observe(e.Data, address);
+        portal.BeginOutputReadLine();
+        portal.BeginErrorReadLine();
 
-            Assert.False(_portal.HasExited, "The portal exited during start.");
-            await Task.Delay(100);
+        var started = await Task.WhenAny(address.Task, portal.WaitForExitAsync(), Task.Delay(Eventually.Patience));
+        Assert.True(started == address.Task, $"The portal did not report its address (exited: {portal.HasExited}). Output:\n{Output()}");
+        var client = new HttpClient { BaseAddress = address.Task.Result, Timeout = TimeSpan.FromSeconds(100) };
+        _client = client;
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                Assert.False(portal.HasExited, "The portal exited during start. Output:\n" + Output());
+                using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                return (await client.GetAsync(new Uri("/healthz", UriKind.Relative), probe.Token)).IsSuccessStatusCode;
+            },
+            "the portal's /healthz",
+            interval: TimeSpan.FromMilliseconds(50));
+        return client;
+    }
+
+    private void Observe(string? line, TaskCompletionSource<Uri> address)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_portalOutput)
+        {
+            _portalOutput.AppendLine(line);
+        }
+
+        if (ListeningOn().Match(line) is { Success: true } match)
+        {
+            address.TrySetResult(new Uri(match.Groups[1].Value));
         }
     }
+
+    private string Output()
+    {
+        lock (_portalOutput)
+        {
+            return _portalOutput.ToString();
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex ListeningOn();
 
     private long PendingWork() => Query("SELECT COUNT(*) FROM work_items WHERE state = 'ready'", r => r.GetInt64(0)).Single();
 
@@ -169,13 +202,6 @@ public sealed class CrashTests : IDisposable
         return File.Exists(built) ? built : local;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void Dispose()
     {
         if (_portal is { HasExited: false })
@@ -184,6 +210,7 @@ public sealed class CrashTests : IDisposable
         }
 
         _portal?.Dispose();
+        _client?.Dispose();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -1,11 +1,14 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using ResponsePortal.Tests.Support;
 
 namespace ResponsePortal.Tests.Pipeline;
 
 /// <summary>A mail read back from the pickup folder: headers, and the decoded text and HTML parts.</summary>
 public sealed record PickedUpMail(string Key, string Raw, string To, string MessageId, string Text, string Html)
 {
+    public override string ToString() => Key;
+
     public string Link(string action) =>
         Regex.Match(Text, @"https?://\S+action=" + action + @"\S*").Value is { Length: > 0 } link ? link
             : throw new InvalidOperationException($"No {action} link in mail {Key}:\n{Text}");
@@ -27,26 +30,12 @@ public static partial class PickupMailbox
         return Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).Select(Parse).ToList();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds for the mails, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task<IReadOnlyList<PickedUpMail>> WaitForAsync(string dataDirectory, Func<IReadOnlyList<PickedUpMail>, bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var mails = Read(dataDirectory);
-            if (condition(mails))
-            {
-                return mails;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Mails in the pickup folder never met the condition; have: {string.Join(", ", mails.Select(m => m.Key))}");
-            }
-
-            await Task.Delay(25);
-        }
-    }
+    /// <summary>
+    /// Polls until <paramref name="condition"/> holds for the mails; returns at once when it does, fails after
+    /// <paramref name="timeout"/> (default: <see cref="Eventually.Patience"/>, generous for a loaded CI machine).
+    /// </summary>
+    public static Task<IReadOnlyList<PickedUpMail>> WaitForAsync(string dataDirectory, Func<IReadOnlyList<PickedUpMail>, bool> condition, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(() => Task.FromResult(Read(dataDirectory)), condition, "mails in the pickup folder to meet the condition", timeout);
 
     public static PickedUpMail Parse(string path)
     {

@@ -101,7 +101,15 @@ internal static class SqliteMigrations
                 used_at        TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
-        new(3, "accounts and sign-in links", """
+        new(3, "listing coordinates and radius for the matcher's neighbourhood search", """
+            -- Virtual columns read from the JSON body, so writers need not know them; the index is what the matcher
+            -- searches when it looks for the partners a changed listing can reach (Matching/MatchHandler.cs).
+            ALTER TABLE listings ADD COLUMN lat REAL GENERATED ALWAYS AS (json_extract(body, '$.lat')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN lon REAL GENERATED ALWAYS AS (json_extract(body, '$.lon')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN radius_km INTEGER GENERATED ALWAYS AS (json_extract(body, '$.radiusKm')) VIRTUAL;
+            CREATE INDEX ix_listings_reach ON listings (side, status, category, lat);
+            """),
+        new(4, "accounts and sign-in links", """
             -- Invited accounts (docs/dashboards.md). No passwords: people sign in by a one-time link sent by e-mail.
             CREATE TABLE accounts (
                 email      TEXT NOT NULL PRIMARY KEY,  -- lower-case
@@ -121,8 +129,8 @@ internal static class SqliteMigrations
             ) WITHOUT ROWID;
             CREATE INDEX ix_sign_in_links_email ON sign_in_links (email);
             """),
-        new(4, "dashboard aggregates", Dashboard.DashboardSchema.Migration4),
-        new(5, "bulk uploads", """
+        new(5, "dashboard aggregates", Dashboard.DashboardSchema.Migration),
+        new(6, "bulk uploads", """
             -- CSV uploads of shortages by cluster managers (docs/dashboards.md, "Bulk posting"). The file is kept until it is
             -- processed, so an upload interrupted by a restart resumes; its rows' idempotency keys make the resume harmless.
             CREATE TABLE bulk_uploads (

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace ResponsePortal.Mail;
+
+/// <summary>One mail in the pickup folder as the admin page shows it: key (file name), recipient, subject, time, text.</summary>
+public sealed record PickupMail(string Key, string To, string Subject, DateTimeOffset WrittenAt, string Text);
+
+/// <summary>
+/// Reads the .eml files <see cref="PickupFolderMailSender"/> writes (headers, RFC 2047 subjects, the base64 or
+/// quoted-printable text part), for the admin's view of what the portal sent. Not a general MIME parser: it reads what
+/// <see cref="MailMessages"/> builds.
+/// </summary>
+public static partial class PickupMailReader
+{
+    /// <summary>The newest <paramref name="max"/> mails, newest first; the text is left empty (read one mail for it).</summary>
+    public static IReadOnlyList<PickupMail> List(string folder, int max)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return [];
+        }
+
+        return new DirectoryInfo(folder).GetFiles("*.eml")
+            .OrderByDescending(f => f.LastWriteTimeUtc)
+            .Take(max)
+            .Select(f => TryRead(f, withText: false))
+            .OfType<PickupMail>()
+            .ToList();
+    }
+
+    /// <summary>The mail stored under <paramref name="key"/>, or null when there is none (or the key is not a plain file name).</summary>
+    public static PickupMail? Find(string folder, string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.StartsWith('.') || Path.GetFileName(key) != key || key.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+        {
+            return null;
+        }
+
+        var file = new FileInfo(Path.Combine(folder, PickupFolderMailSender.FileNameFor(key)));
+        return file.Exists ? TryRead(file, withText: true) : null;
+    }
+
+    private static PickupMail? TryRead(FileInfo file, bool withText)
+    {
+        string raw;
+        try
+        {
+            raw = File.ReadAllText(file.FullName);
+        }
+        catch (IOException)
+        {
+            return null; // deleted by an operator between listing and reading
+        }
+
+        var headerEnd = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var crlf and >= 0 ? crlf : raw.IndexOf("\n\n", StringComparison.Ordinal);
+        var headers = Unfold(headerEnd >= 0 ? raw[..headerEnd] : raw);
+        return new PickupMail(
+            Path.GetFileNameWithoutExtension(file.Name),
+            DecodeWords(Header(headers, "To")),
+            DecodeWords(Header(headers, "Subject")),
+            new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
+            withText ? TextPart(raw) : "");
+    }
+
+    private static string Unfold(string headers) => FoldedLine().Replace(headers, " ");
+
+    private static string Header(string headers, string name) =>
+        Regex.Match(headers, "^" + name + @":[ \t]*(.*)$", RegexOptions.Multiline | RegexOptions.IgnoreCase).Groups[1].Value.Trim();
+
+    /// <summary>RFC 2047 encoded words (=?utf-8?B?…?= and =?utf-8?Q?…?=); adjacent words are joined without the space between them.</summary>
+    public static string DecodeWords(string value)
+    {
+        var joined = BetweenWords().Replace(value, "?==?");
+        return EncodedWord().Replace(joined, match =>
+        {
+            Encoding encoding;
+            try
+            {
+                encoding = Encoding.GetEncoding(match.Groups["charset"].Value);
+            }
+            catch (ArgumentException)
+            {
+                return match.Value;
+            }
+
+            var text = match.Groups["text"].Value;
+            var bytes = string.Equals(match.Groups["encoding"].Value, "B", StringComparison.OrdinalIgnoreCase)
+                ? Convert.FromBase64String(text)
+                : QuotedPrintable(text.Replace('_', ' '));
+            return encoding.GetString(bytes);
+        });
+    }
+
+    private static string TextPart(string raw)
+    {
+        // The text/plain part's headers, then a blank line, then its body up to the next boundary.
+        var match = TextPlainPart().Match(raw);
+        if (!match.Success)
+        {
+            return "";
+        }
+
+        var body = match.Groups["body"].Value;
+        var transfer = match.Groups["headers"].Value;
+        if (transfer.Contains("base64", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Where(c => !char.IsWhiteSpace(c)))));
+            }
+            catch (FormatException)
+            {
+                return body;
+            }
+        }
+
+        return transfer.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase)
+            ? Encoding.UTF8.GetString(QuotedPrintable(SoftLineBreak().Replace(body, "")))
+            : body;
+    }
+
+    private static byte[] QuotedPrintable(string text)
+    {
+        var bytes = new List<byte>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '=' && i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(text[i].ToString()));
+            }
+        }
+
+        return [.. bytes];
+    }
+
+    [GeneratedRegex(@"\r?\n[ \t]+")]
+    private static partial Regex FoldedLine();
+
+    [GeneratedRegex(@"\?=\s+=\?")]
+    private static partial Regex BetweenWords();
+
+    [GeneratedRegex(@"=\?(?<charset>[^?]+)\?(?<encoding>[BbQq])\?(?<text>[^?]*)\?=")]
+    private static partial Regex EncodedWord();
+
+    [GeneratedRegex(@"Content-Type:\s*text/plain(?<headers>[^\r\n]*(?:\r?\n[^\r\n]+)*?)\r?\n\r?\n(?<body>.*?)(?=\r?\n--|\z)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex TextPlainPart();
+
+    [GeneratedRegex(@"=\r?\n")]
+    private static partial Regex SoftLineBreak();
+}
