@@ -7,7 +7,9 @@ using ResponsePortal.Export;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Pipeline;
-using ResponsePortal.Store.Sqlite;
+using ResponsePortal.Blobs;
+using ResponsePortal.Functions;
+using ResponsePortal.Store;
 using ResponsePortal.Web;
 
 // `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
@@ -48,7 +50,9 @@ builder.Services.AddPortalDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
-builder.Services.AddSqliteListingStore(builder.Configuration);
+ListingStoreSelection.RefuseIncompleteModes(builder.Configuration);
+builder.Services.AddListingStore(builder.Configuration);
+builder.Services.AddBlobStore(builder.Configuration);
 builder.Services.AddPipeline(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
@@ -80,6 +84,7 @@ app.MapListings();
 app.MapCatalog();
 app.MapPortalPages();
 app.MapPipeline();
+app.MapFunctions();
 app.MapAccounts();
 app.MapDashboard();
 app.MapExport();
