@@ -10,7 +10,13 @@ using ResponsePortal.Bench;
 //   search --scenario file.json [--samples K] [--seed S]  (candidate search: index vs scan, Add/Remove of new offers)
 //   pipeline --app PATH/ResponsePortal.dll [--rate 100] [--seconds 25]  (submission -> both mails latency; queue vs raw insert)
 //   store [--seconds 5] [--callers 64]                     (group commit vs one transaction per insert)
+//   dashboard [--listings 100000] [--matches 50000] [--samples 30] [--app PATH/ResponsePortal.dll]  (dashboard vs landing page)
 //   allocate-child scenario.json                           (the library's allocate command, when the app is not built)
+if (args.Length > 0 && args[0] == "dashboard")
+{
+    return await DashboardBench.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "pipeline") return await PipelineBench.RunAsync(args);
 
 if (args.Length > 0 && args[0] == "store")
@@ -20,7 +26,7 @@ if (args.Length > 0 && args[0] == "store")
 
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ResponsePortal.Bench generate|pairs|alloc|search|pipeline|store|allocate-child ...");
+    Console.Error.WriteLine("usage: ResponsePortal.Bench generate|pairs|alloc|search|pipeline|store|dashboard|allocate-child ...");
     return 2;
 }
 

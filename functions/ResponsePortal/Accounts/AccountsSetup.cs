@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using ResponsePortal.Store.Sqlite;
 
@@ -13,6 +14,7 @@ public static class AccountsSetup
 {
     public const string CookieName = "rp.auth";
     public const string PolicyScheme = "portal";
+    public const string SignInRateLimit = "sign-in";
 
     public static IServiceCollection AddPortalAccounts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -56,6 +58,17 @@ public static class AccountsSetup
                     context.RejectPrincipal();
                 }
             };
+        });
+
+        // Each sign-in request may send a mail: limit them per client address, so the form cannot flood someone's inbox.
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(10), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
         });
 
         services.AddAuthorizationBuilder()

@@ -1,7 +1,7 @@
 namespace ResponsePortal.Dashboard;
 
 /// <summary>
-/// Migration 4: the dashboard's aggregates (docs/dashboards.md, "Aggregates"). SQLite triggers keep them in the same
+/// Migration 5: the dashboard's aggregates (docs/dashboards.md, "Aggregates"). SQLite triggers keep them in the same
 /// transaction as the listing or match change that moves them, so no adapter code has to remember to, and a view reads
 /// a few hundred aggregate rows instead of every listing.
 /// </summary>
@@ -9,7 +9,7 @@ internal static class DashboardSchema
 {
     /// <summary>
     /// Upper bounds (exclusive) of the time-to-first-match histogram buckets, in seconds; the last bucket is "longer".
-    /// Shipped in migration 4: changing them needs a new migration that rebuilds dash_latency.
+    /// Shipped in migration 5: changing them needs a new migration that rebuilds dash_latency.
     /// </summary>
     public static readonly IReadOnlyList<int> EdgesSeconds =
         [60, 300, 900, 1800, 3600, 7200, 14400, 28800, 43200, 86400, 172800, 259200, 432000, 604800, 1209600, 2592000];

@@ -44,7 +44,7 @@ public static class SvgCharts
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(t);
-        const int labelWidth = 230, barWidth = 400, rowHeight = 40, top = 30;
+        const int labelWidth = 230, barWidth = 340, rowHeight = 40, top = 30;
         var shown = rows.Take(15).ToList();
         var height = top + (shown.Count * rowHeight) + 10;
         var svg = Open(id, 760, height, t[Texts.ByCategoryHeading], t.Format(Texts.ChartCategoryDesc, rows.Count));
@@ -99,7 +99,8 @@ public static class SvgCharts
             days.Sum(d => d.RequestsPosted), days.Sum(d => d.OffersPosted), days.Sum(d => d.Matches)));
         Legend(svg, 0, 14, (t[Texts.ColRequestsPosted], Demand), (t[Texts.ColOffersPosted], Supply), (t[Texts.ColMatches], Matched));
         var max = Math.Max(1, days.Count == 0 ? 1 : days.Max(d => Math.Max(d.Matches, Math.Max(d.OffersPosted, d.RequestsPosted))));
-        var niceMax = NiceCeiling(max);
+        // At least 2, so the middle grid line is a whole number too.
+        var niceMax = Math.Max(2, NiceCeiling(max));
         foreach (var fraction in GridFractions)
         {
             var y = bottom - ((bottom - top) * fraction);

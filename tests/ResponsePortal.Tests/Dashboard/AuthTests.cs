@@ -94,6 +94,22 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Asking_for_links_again_and_again_is_slowed_down()
+    {
+        using var client = Client();
+        var form = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var request = new FormUrlEncodedContent(new Dictionary<string, string> { ["Email"] = "victim@example.org", ["__RequestVerificationToken"] = PortalSignIn.Token(form) });
+            statuses.Add((await client.PostAsync(new Uri("/signin", UriKind.Relative), request)).StatusCode);
+        }
+
+        Assert.All(statuses.Take(10), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[10]);
+    }
+
+    [Fact]
     public async Task Posting_without_an_antiforgery_token_is_refused()
     {
         using var client = Client();

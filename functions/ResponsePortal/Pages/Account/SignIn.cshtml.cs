@@ -7,6 +7,7 @@ using ResponsePortal.Web;
 namespace ResponsePortal.Pages.Account;
 
 /// <summary>/signin: asks for an e-mail address and mails a one-time link. The answer is the same whether or not an account exists.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(AccountsSetup.SignInRateLimit)]
 public sealed class SignInModel(SignInLinks links, IOptions<AuthOptions> auth) : PageModel
 {
     [BindProperty(SupportsGet = true)]
