@@ -34,6 +34,7 @@ else if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPortalDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();

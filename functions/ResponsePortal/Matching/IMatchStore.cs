@@ -8,6 +8,10 @@ public sealed record OpenListing(Listing Listing, long Remaining);
 /// <summary>What the matcher allocates over: open listings with something left, and pairs a party declined.</summary>
 public sealed record MatchCandidates(IReadOnlyList<OpenListing> Listings, IReadOnlySet<(string OfferId, string RequestId)> DeclinedPairs);
 
+/// <param name="Around">A changed listing whose partners are wanted.</param>
+/// <param name="PartnerCategories">Categories on the other side it can pair with (same category or an allowed substitute).</param>
+public sealed record CandidateSearch(Listing Around, IReadOnlyCollection<string> PartnerCategories);
+
 public enum RespondAction { Accept, Decline }
 
 public abstract record RespondOutcome
@@ -32,8 +36,12 @@ public abstract record RespondOutcome
 /// </summary>
 public interface IMatchStore
 {
-    /// <summary>Open listings of the given categories whose remaining quantity is positive, and the declined pairs among them.</summary>
-    Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyCollection<string> categories, CancellationToken cancellationToken);
+    /// <summary>
+    /// For each search: the listing itself and the open listings of the other side, in its partner categories, that lie
+    /// within reach (an offer's delivery radius), each with a positive remaining quantity; and the declined pairs among
+    /// them. "Within reach" may over-approximate (a bounding box): the allocation engine applies the exact rules.
+    /// </summary>
+    Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyList<CandidateSearch> searches, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores proposals in one transaction, re-checking at commit that both listings are still open on the same terms and

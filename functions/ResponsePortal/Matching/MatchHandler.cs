@@ -9,10 +9,18 @@ namespace ResponsePortal.Matching;
 
 /// <summary>
 /// The match step: for changed listings, withdraws proposals the change invalidated, then runs the allocation engine over
-/// the open remaining quantities of the categories the listings touch (the category, its substitutes, and the categories
-/// those can serve, transitively) and stores the new proposals. The store re-checks capacity at commit and queues the
-/// notify work with each match, so this handler has no outputs of its own.
+/// the changed listings and the open listings they can reach (their partner categories, within an offer's radius), with
+/// remaining quantities, and stores the new proposals. The store re-checks capacity at commit and queues the notify work
+/// with each match, so this handler has no outputs of its own.
 /// </summary>
+/// <remarks>
+/// Why the neighbourhood suffices: after a solve, no feasible, undeclined pair of open listings has remaining quantity on
+/// both sides (allocating more to it would raise the objective). Proposals are not re-routed once made, and every event
+/// that frees quantity (a decline, a withdrawal, an expiry, an edit) queues match work for the listings it frees. So a
+/// pair that can still take quantity always involves a changed listing, and the changed listings with everything they can
+/// reach is exactly the part of the market whose optimum can differ. The cost is bounded by that neighbourhood, not by
+/// the number of open listings.
+/// </remarks>
 public sealed partial class MatchHandler(IListingStore listings, IMatchStore matches, PortalCatalog catalog, ILogger<MatchHandler> logger) : IBatchWorkHandler
 {
     public string Queue => Queues.Match;
@@ -25,7 +33,7 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     public async Task<IReadOnlyList<WorkMessage>> HandleBatchAsync(IReadOnlyList<WorkMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var categories = new HashSet<string>(StringComparer.Ordinal);
+        var searches = new List<CandidateSearch>();
         foreach (var listingId in messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal))
         {
             var listing = await listings.FindAsync(listingId, cancellationToken).ConfigureAwait(false);
@@ -46,15 +54,15 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
             // An edit that changed what matching depends on voids the proposals made on the old terms.
             await matches.CloseOpenMatchesAsync(listing.Id, MatchIds.TermsOf(listing), MatchState.Withdrawn, ClosureReason.NoSupplyLeft, cancellationToken)
                 .ConfigureAwait(false);
-            AddComponent(categories, listing.Category);
+            searches.Add(new CandidateSearch(listing, PartnerCategories(listing)));
         }
 
-        if (categories.Count == 0)
+        if (searches.Count == 0)
         {
             return [];
         }
 
-        var candidates = await matches.LoadCandidatesAsync(categories, cancellationToken).ConfigureAwait(false);
+        var candidates = await matches.LoadCandidatesAsync(searches, cancellationToken).ConfigureAwait(false);
         var proposals = Allocate(candidates, catalog.SubstitutesByRequestCategory);
         if (proposals.Count > 0)
         {
@@ -134,32 +142,23 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
         };
     }
 
-    /// <summary>Every category connected to <paramref name="start"/> by a substitution in either direction.</summary>
-    private void AddComponent(HashSet<string> categories, string start)
+    /// <summary>The categories on the other side that <paramref name="listing"/> can pair with: its own and the allowed substitutes.</summary>
+    private HashSet<string> PartnerCategories(Listing listing)
     {
-        var pending = new Stack<string>();
-        if (categories.Add(start))
+        var partners = new HashSet<string>(StringComparer.Ordinal) { listing.Category };
+        foreach (var (requestCategory, servingOffers) in catalog.SubstitutesByRequestCategory)
         {
-            pending.Push(start);
-        }
-
-        while (pending.TryPop(out var category))
-        {
-            foreach (var (requestCategory, serving) in catalog.SubstitutesByRequestCategory)
+            if (listing.Side == ListingSide.Request && requestCategory == listing.Category)
             {
-                if (requestCategory == category)
-                {
-                    foreach (var offerCategory in serving.Where(categories.Add))
-                    {
-                        pending.Push(offerCategory);
-                    }
-                }
-                else if (serving.Contains(category, StringComparer.Ordinal) && categories.Add(requestCategory))
-                {
-                    pending.Push(requestCategory);
-                }
+                partners.UnionWith(servingOffers);
+            }
+            else if (listing.Side == ListingSide.Offer && servingOffers.Contains(listing.Category, StringComparer.Ordinal))
+            {
+                partners.Add(requestCategory);
             }
         }
+
+        return partners;
     }
 
     private static partial class Log

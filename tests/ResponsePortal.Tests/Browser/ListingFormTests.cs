@@ -72,7 +72,7 @@ public sealed partial class ListingFormTests(Chromium chromium) : IAsyncLifetime
         await page.GotoAsync(server.Url("/offers/new"));
 
         await Field(page, "Quantity").FillAsync("abc");
-        await Field(page, "Available from").FillAsync("2020-01-01");
+        await Field(page, "Listing ends on").FillAsync("2020-01-01");
         await Field(page, "Organisation name").FillAsync("Nordlicht Textil GmbH");
         await Field(page, "Email address").FillAsync("jana.petersen@example.org");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish offer" }).ClickAsync();
@@ -83,7 +83,7 @@ public sealed partial class ListingFormTests(Chromium chromium) : IAsyncLifetime
         await Assertions.Expect(summary.GetByRole(AriaRole.Heading)).ToHaveTextAsync("There is a problem");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotDirectory, "offer-errors-en.png"), FullPage = true });
 
-        foreach (var label in new[] { "Title", "Quantity", "Available from" })
+        foreach (var label in new[] { "Title", "Quantity", "Listing ends on" })
         {
             var input = Field(page, label);
             await Assertions.Expect(input).ToHaveAttributeAsync("aria-invalid", "true");
@@ -96,7 +96,7 @@ public sealed partial class ListingFormTests(Chromium chromium) : IAsyncLifetime
         }
 
         await Assertions.Expect(Field(page, "Quantity")).ToHaveValueAsync("abc");
-        await Assertions.Expect(Field(page, "Available from")).ToHaveValueAsync("2020-01-01");
+        await Assertions.Expect(Field(page, "Listing ends on")).ToHaveValueAsync("2020-01-01");
         await Assertions.Expect(Field(page, "Organisation name")).ToHaveValueAsync("Nordlicht Textil GmbH");
         await Assertions.Expect(Field(page, "Email address")).ToHaveValueAsync("jana.petersen@example.org");
 
@@ -126,7 +126,7 @@ public sealed partial class ListingFormTests(Chromium chromium) : IAsyncLifetime
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
-        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = server.CreatePlainClient();
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["title"] = "No token" });
         var response = await client.PostAsync(new Uri("/offers/new", UriKind.Relative), form);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);

@@ -31,5 +31,9 @@ public sealed class PortalServer : PortalFactory
         return server;
     }
 
+    /// <summary>A plain HTTP client on the Kestrel port that does not follow redirects, for checking them.</summary>
+    public HttpClient CreatePlainClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }, disposeHandler: true) { BaseAddress = BaseAddress };
+
     public string Url(string relative) => new Uri(BaseAddress, relative).ToString();
 }

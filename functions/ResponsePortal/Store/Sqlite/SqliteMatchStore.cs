@@ -21,64 +21,16 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
     private static readonly string HoldingStates = InList(Match.Holding);
     private static readonly string OpenStates = InList(Match.Open);
 
-    public async Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyCollection<string> categories, CancellationToken cancellationToken)
+    public async Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyList<CandidateSearch> searches, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(categories);
+        ArgumentNullException.ThrowIfNull(searches);
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // One read transaction: every remaining quantity comes from the same snapshot.
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var names = new List<string>();
-            var i = 0;
-            foreach (var category in categories)
-            {
-                var name = "$c" + i++.ToString(CultureInfo.InvariantCulture);
-                names.Add(name);
-                command.Parameters.AddWithValue(name, category);
-            }
-
-            command.Parameters.AddWithValue("$today", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            // Fully allocated listings stay open (their matches may still be declined) but are skipped here, before
-            // their JSON is deserialized: under a steady stream most open listings are fully matched.
-            command.CommandText = $"""
-                SELECT body, held FROM (
-                    SELECT l.body, json_extract(l.body, '$.quantity') AS quantity,
-                           CASE l.side WHEN 'Offer'
-                               THEN (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.offer_id = l.id AND m.state IN ({HoldingStates}))
-                               ELSE (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.request_id = l.id AND m.state IN ({HoldingStates}))
-                           END AS held
-                    FROM listings l
-                    WHERE l.status = 'Open' AND l.category IN ({string.Join(',', names)}) AND l.expires_at >= $today)
-                WHERE quantity > held
-                """;
-            var listings = new List<OpenListing>();
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var listing = ListingRows.Deserialize(reader.GetString(0));
-                    var remaining = listing.Quantity - reader.GetInt64(1);
-                    if (remaining > 0)
-                    {
-                        listings.Add(new OpenListing(listing, remaining));
-                    }
-                }
-            }
-
-            command.Parameters.Clear();
-            command.CommandText = "SELECT offer_id, request_id FROM matches WHERE state = 'declined'";
-            var declined = new HashSet<(string, string)>();
-            using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    declined.Add((reader.GetString(0), reader.GetString(1)));
-                }
-            }
-
-            return new MatchCandidates(listings, declined);
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return SqliteCandidateSearch.Load(connection, transaction, searches, HoldingStates, today);
         }
     }
 
@@ -93,9 +45,13 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
                 var listings = new Dictionary<string, Listing?>(StringComparer.Ordinal);
                 foreach (var proposal in proposals)
                 {
-                    if (Find(connection, transaction, proposal.Id) is not null)
+                    // The same pair may take more later (after a decline elsewhere freed quantity): its next match gets the
+                    // next id in the pair's sequence. Duplicated work cannot add anything, because the capacity check below
+                    // sees what the first run committed.
+                    var id = proposal.Id;
+                    for (var round = 2; Find(connection, transaction, id) is not null; round++)
                     {
-                        continue;
+                        id = proposal.Id + "-" + round.ToString(CultureInfo.InvariantCulture);
                     }
 
                     var offer = Cached(connection, transaction, listings, proposal.OfferId);
@@ -109,12 +65,20 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
                     var quantity = Math.Min(proposal.Quantity, Math.Min(
                         offer!.Quantity - Held(connection, transaction, "offer_id", offer.Id),
                         request!.Quantity - Held(connection, transaction, "request_id", request.Id)));
+                    if (quantity < proposal.Quantity)
+                    {
+                        // A matcher working in parallel took part of this since the plan was made: match both listings again on
+                        // fresh numbers, so what is left on either side is not stranded.
+                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
+                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                    }
+
                     if (quantity <= 0)
                     {
                         continue;
                     }
 
-                    var match = new Match(proposal.Id, proposal.OfferId, proposal.RequestId, proposal.OfferTerms, proposal.RequestTerms,
+                    var match = new Match(id, proposal.OfferId, proposal.RequestId, proposal.OfferTerms, proposal.RequestTerms,
                         quantity, MatchState.Proposed, null, proposal.Reason, now, now);
                     Insert(connection, transaction, match);
                     WorkItemRows.Insert(connection, transaction, NotifyWork.For(match.Id, NotifyEvents.Proposed), now.ToUnixTimeMilliseconds());
@@ -144,6 +108,9 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
 
                     Update(connection, transaction, match with { State = state, ClosureReason = reason, UpdatedAt = now });
                     WorkItemRows.Insert(connection, transaction, NotifyWork.For(match.Id, notifyEvent), now.ToUnixTimeMilliseconds());
+                    // The counterpart gets its quantity back: match it again (the matcher only looks around changed listings).
+                    var counterpart = match.OfferId == listingId ? match.RequestId : match.OfferId;
+                    WorkItemRows.Insert(connection, transaction, MatchWork.For(counterpart), now.ToUnixTimeMilliseconds());
                     closed++;
                 }
 

@@ -101,6 +101,14 @@ internal static class SqliteMigrations
                 used_at        TEXT NOT NULL
             ) WITHOUT ROWID;
             """),
+        new(3, "listing coordinates and radius for the matcher's neighbourhood search", """
+            -- Virtual columns read from the JSON body, so writers need not know them; the index is what the matcher
+            -- searches when it looks for the partners a changed listing can reach (Matching/MatchHandler.cs).
+            ALTER TABLE listings ADD COLUMN lat REAL GENERATED ALWAYS AS (json_extract(body, '$.lat')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN lon REAL GENERATED ALWAYS AS (json_extract(body, '$.lon')) VIRTUAL;
+            ALTER TABLE listings ADD COLUMN radius_km INTEGER GENERATED ALWAYS AS (json_extract(body, '$.radiusKm')) VIRTUAL;
+            CREATE INDEX ix_listings_reach ON listings (side, status, category, lat);
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
