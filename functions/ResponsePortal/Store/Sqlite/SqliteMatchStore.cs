@@ -90,11 +90,26 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
             cancellationToken);
     }
 
-    public Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken)
+    public async Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken)
     {
+        // The matcher calls this for every changed listing, and most (new ones) have nothing to close: look on a read
+        // snapshot first and leave the single writer alone then. Safe: the listing's change committed before its match
+        // work, and a proposal re-checks the listing's status and terms at its own commit, so no match that needs closing
+        // can be committed after this snapshot.
+        var reader = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var open = Select(reader, null, $"(offer_id = $id OR request_id = $id) AND state IN ({OpenStates})", ("$id", listingId));
+            if (!open.Any(match => currentTerms is null
+                || !string.Equals(match.OfferId == listingId ? match.OfferTerms : match.RequestTerms, currentTerms, StringComparison.Ordinal)))
+            {
+                return 0;
+            }
+        }
+
         var now = time.GetUtcNow();
         var notifyEvent = state == MatchState.Expired ? NotifyEvents.Expired : NotifyEvents.Withdrawn;
-        return database.ExecuteInWriteTransactionAsync(
+        return await database.ExecuteInWriteTransactionAsync(
             (connection, transaction) =>
             {
                 var closed = 0;
@@ -116,7 +131,7 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
 
                 return closed;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Match?> FindAsync(string id, CancellationToken cancellationToken)
