@@ -62,15 +62,25 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
                     }
 
                     // The final capacity check, on the writer: nothing committed since the matcher read can be over-allocated.
-                    var quantity = Math.Min(proposal.Quantity, Math.Min(
-                        offer!.Quantity - Held(connection, transaction, "offer_id", offer.Id),
-                        request!.Quantity - Held(connection, transaction, "request_id", request.Id)));
+                    var offerLeft = offer!.Quantity - Held(connection, transaction, "offer_id", offer.Id);
+                    var requestLeft = request!.Quantity - Held(connection, transaction, "request_id", request.Id);
+                    var quantity = Math.Min(proposal.Quantity, Math.Min(offerLeft, requestLeft));
                     if (quantity < proposal.Quantity)
                     {
-                        // A matcher working in parallel took part of this since the plan was made: match both listings again on
-                        // fresh numbers, so what is left on either side is not stranded.
-                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
-                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                        // A matcher working in parallel took part of this since the plan was made: match again, on fresh
+                        // numbers, each side that still has something left, so it is not stranded. A side with nothing left
+                        // needs no work; the usual case is two matchers that both planned the same pair, and requeueing
+                        // both exhausted listings there doubled the matcher's work under a steady stream.
+                        var taken = Math.Max(quantity, 0);
+                        if (offerLeft - taken > 0)
+                        {
+                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
+                        }
+
+                        if (requestLeft - taken > 0)
+                        {
+                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                        }
                     }
 
                     if (quantity <= 0)
