@@ -45,16 +45,23 @@ dotnet test ResponsePortal.sln --no-build --nologo \
 log "Summary"
 # One line per test project: passed/failed counts from the trx files.
 shopt -s nullglob
+all_passed=0
+all_failed=0
 for trx in "$results_dir"/*.trx "$results_dir"/*/*.trx; do
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
   total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   failed=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   printf '  %-50s total %s, passed %s, failed %s\n' "$(basename "$trx")" "${total:-?}" "${passed:-?}" "${failed:-?}"
+  all_passed=$((all_passed + ${passed:-0}))
+  all_failed=$((all_failed + ${failed:-0}))
 done
 
 if [[ $status -ne 0 ]]; then
   echo "FAILED: at least one test failed (exit code $status)."
-  exit "$status"
+else
+  echo "OK: all tests passed."
 fi
-echo "OK: all tests passed."
+# The plain closing line that CI reads, last.
+echo "Tests: ${all_passed} passed, ${all_failed} failed"
+exit "$status"

@@ -1,15 +1,27 @@
+using ResponsePortal.Accounts;
+using ResponsePortal.BulkPosting;
 using ResponsePortal.Catalog;
+using ResponsePortal.Dashboard;
 using ResponsePortal.Demo;
+using ResponsePortal.Export;
 using ResponsePortal.Hosting;
 using ResponsePortal.Listings;
 using ResponsePortal.Pipeline;
-using ResponsePortal.Store.Sqlite;
+using ResponsePortal.Blobs;
+using ResponsePortal.Functions;
+using ResponsePortal.Store;
 using ResponsePortal.Web;
 
 // `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
 if (args.Length >= 1 && args[0] == "allocate")
 {
     return ResponsePortal.Allocation.AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);
+}
+
+// `add-admin <e-mail>`: the first admin without a configuration file; then sign in at /signin (docs/dashboards.md).
+if (args.Length >= 1 && args[0] == "add-admin")
+{
+    return AddAdminCommand.Run(args, Console.Out, Console.Error);
 }
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
@@ -38,7 +50,9 @@ builder.Services.AddPortalDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
-builder.Services.AddSqliteListingStore(builder.Configuration);
+ListingStoreSelection.RefuseIncompleteModes(builder.Configuration);
+builder.Services.AddListingStore(builder.Configuration);
+builder.Services.AddBlobStore(builder.Configuration);
 builder.Services.AddPipeline(builder.Configuration);
 builder.Services.AddHostedService<DemoSeeder>();
 builder.Services.ConfigureHttpJsonOptions(json =>
@@ -49,6 +63,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks();
 builder.Services.AddPortalPages();
+builder.Services.AddPortalAccounts(builder.Configuration);
+builder.Services.AddDashboard();
+builder.Services.AddBulkPosting();
 
 var app = builder.Build();
 
@@ -57,6 +74,8 @@ app.Services.GetRequiredService<PortalCatalog>();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapHealthChecks("/healthz");
@@ -64,6 +83,11 @@ app.MapListings();
 app.MapCatalog();
 app.MapPortalPages();
 app.MapPipeline();
+app.MapFunctions();
+app.MapAccounts();
+app.MapDashboard();
+app.MapExport();
+app.MapBulkPosting();
 
 app.Run();
 return 0;

@@ -13,15 +13,16 @@ public sealed class PortalServer : PortalFactory
 {
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
-    private PortalServer()
+    private PortalServer(IDictionary<string, string?>? settings)
+        : base(settings)
     {
         // .NET 10's factory runs Kestrel itself; port 0 lets the OS pick a free one.
         UseKestrel(0);
     }
 
-    public static PortalServer Start()
+    public static PortalServer Start(IDictionary<string, string?>? settings = null)
     {
-        var server = new PortalServer();
+        var server = new PortalServer(settings);
         server.StartServer();
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no address.");

@@ -91,14 +91,18 @@ internal static class SqliteCandidateSearch
     {
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // Fully allocated listings stay open (their matches may still be declined) but are skipped here, before their
+        // JSON is read: under a steady stream most open listings near a new one are fully matched.
         command.CommandText = $"""
-            SELECT l.id, l.body,
-                   CASE l.side WHEN 'Offer'
-                       THEN (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.offer_id = l.id AND m.state IN ({holdingStates}))
-                       ELSE (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.request_id = l.id AND m.state IN ({holdingStates}))
-                   END
-            FROM listings l
-            WHERE {where}
+            SELECT id, body, held FROM (
+                SELECT l.id, l.body, json_extract(l.body, '$.quantity') AS quantity,
+                       CASE l.side WHEN 'Offer'
+                           THEN (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.offer_id = l.id AND m.state IN ({holdingStates}))
+                           ELSE (SELECT COALESCE(SUM(m.quantity), 0) FROM matches m WHERE m.request_id = l.id AND m.state IN ({holdingStates}))
+                       END AS held
+                FROM listings l
+                WHERE {where})
+            WHERE quantity > held
             """;
         bind(command);
         using var reader = command.ExecuteReader();

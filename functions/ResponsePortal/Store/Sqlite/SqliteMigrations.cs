@@ -109,7 +109,52 @@ internal static class SqliteMigrations
             ALTER TABLE listings ADD COLUMN radius_km INTEGER GENERATED ALWAYS AS (json_extract(body, '$.radiusKm')) VIRTUAL;
             CREATE INDEX ix_listings_reach ON listings (side, status, category, lat);
             """),
-        new(4, "offers by delivery radius for the matcher's radius bands", """
+        new(4, "accounts and sign-in links", """
+            -- Invited accounts (docs/dashboards.md). No passwords: people sign in by a one-time link sent by e-mail.
+            CREATE TABLE accounts (
+                email      TEXT NOT NULL PRIMARY KEY,  -- lower-case
+                role       TEXT NOT NULL,              -- admin | authority | cluster-manager
+                cluster    TEXT,                       -- cluster managers: the organisation.cluster they manage
+                name       TEXT,
+                created_at TEXT NOT NULL,
+                invited_by TEXT
+            ) WITHOUT ROWID;
+
+            -- Only the SHA-256 of a link's token is stored; a row is deleted when used, so a link works once.
+            CREATE TABLE sign_in_links (
+                token_hash TEXT NOT NULL PRIMARY KEY,
+                email      TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_sign_in_links_email ON sign_in_links (email);
+            """),
+        new(5, "dashboard aggregates", Dashboard.DashboardSchema.Migration),
+        new(6, "bulk uploads", """
+            -- CSV uploads of shortages by cluster managers (docs/dashboards.md, "Bulk posting"). The file is kept until it is
+            -- processed, so an upload interrupted by a restart resumes; its rows' idempotency keys make the resume harmless.
+            CREATE TABLE bulk_uploads (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                account     TEXT    NOT NULL,
+                cluster     TEXT,
+                file_name   TEXT    NOT NULL,
+                file_hash   TEXT    NOT NULL,
+                content     BLOB,
+                language    TEXT    NOT NULL,
+                state       TEXT    NOT NULL,  -- queued | running | done
+                total       INTEGER NOT NULL,
+                processed   INTEGER NOT NULL DEFAULT 0,
+                posted      INTEGER NOT NULL DEFAULT 0,
+                replayed    INTEGER NOT NULL DEFAULT 0,
+                failed      INTEGER NOT NULL DEFAULT 0,
+                errors      TEXT    NOT NULL DEFAULT '[]',
+                created_at  TEXT    NOT NULL,
+                finished_at TEXT
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_bulk_uploads_account ON bulk_uploads (account, created_at);
+            CREATE INDEX ix_bulk_uploads_state ON bulk_uploads (state);
+            """),
+        new(7, "offers by delivery radius for the matcher's radius bands", """
             -- A request's search asks, per radius band, for offers whose radius falls in the band and whose position is in
             -- the band's box. On ix_listings_reach the wide bands' boxes hold every offer, and each row's lon and radius_km
             -- are read by parsing its JSON body: ~50 ms per request with 1,250 open offers. Here the band is a range on the

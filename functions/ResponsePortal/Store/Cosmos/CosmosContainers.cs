@@ -1,0 +1,79 @@
+using System.Collections.ObjectModel;
+using Microsoft.Azure.Cosmos;
+
+namespace ResponsePortal.Store.Cosmos;
+
+/// <summary>
+/// The containers and their partition keys, chosen for the access paths (docs/cosmos.md). infra/modules/cosmos.bicep
+/// declares the same names and keys; tests/…/Azure/SettingsAgreementTests checks that they agree.
+/// </summary>
+public static class CosmosContainers
+{
+    /// <summary>
+    /// Listings, partitioned by side (<c>/side</c>: "Offer" or "Request"). Every list query names a side, so it
+    /// stays inside one partition (the npm emulator refuses cross-partition queries, and they cost more RUs anyway);
+    /// a point read by id alone costs two 1-RU reads, one per side.
+    /// </summary>
+    public const string Listings = "listings";
+
+    public const string ListingsPartitionKeyPath = "/side";
+
+    /// <summary>
+    /// Idempotency claims, partitioned by their own id (side + hash of the key): creating the claim is the
+    /// exactly-once step (409 = someone claimed it first), without a transaction across partitions.
+    /// </summary>
+    public const string Idempotency = "idempotency";
+
+    public const string IdempotencyPartitionKeyPath = "/id";
+
+    /// <summary>The change feed trigger's lease container (written by the Functions host, not by the app).</summary>
+    public const string Leases = "leases";
+
+    public const string LeasesPartitionKeyPath = "/id";
+
+    /// <summary>Creates what is missing; for the emulator and dev accounts only (see CosmosStoreOptions.CreateIfMissing).</summary>
+    public static async Task<Database> CreateIfMissingAsync(CosmosClient client, string databaseName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var database = (await client.CreateDatabaseIfNotExistsAsync(databaseName, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
+        await database.CreateContainerIfNotExistsAsync(ListingsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(IdempotencyProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(new ContainerProperties(Leases, LeasesPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return database;
+    }
+
+    /// <summary>
+    /// Index only what queries filter and sort on: writes then cost fewer RUs than with the default index-everything
+    /// policy (descriptions and contacts are never queried). Mirrors the SQLite columns.
+    /// </summary>
+    public static ContainerProperties ListingsProperties()
+    {
+        var properties = new ContainerProperties(Listings, ListingsPartitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        foreach (var path in IndexedListingPaths)
+        {
+            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
+    /// <summary>Claims are only ever read by id: nothing to index.</summary>
+    public static ContainerProperties IdempotencyProperties()
+    {
+        var properties = new ContainerProperties(Idempotency, IdempotencyPartitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
+    public static ReadOnlyCollection<string> IndexedListingPaths { get; } = new(
+    [
+        "/side/?", "/status/?", "/type/?", "/category/?", "/region/?", "/sortKey/?", "/expiresAt/?",
+    ]);
+}
