@@ -90,6 +90,7 @@ public static partial class PipelineBench
 
         var total = (int)(rate * seconds) & ~1; // whole pairs
         var sentAt = new long[total];
+        var sentWall = new DateTimeOffset[total];
         var ids = new string?[total];
         var failures = 0;
         var responses = new Task[total];
@@ -113,6 +114,7 @@ public static partial class PipelineBench
             var index = i;
             var body = index % 2 == 0 ? OfferBody(index / 2) : RequestBody(index / 2);
             sentAt[index] = Stopwatch.GetTimestamp();
+            sentWall[index] = DateTimeOffset.UtcNow;
             worstLag = Math.Max(worstLag, sentAt[index] - due);
             responses[index] = PostAsync(client, index % 2 == 0 ? "offers" : "requests", body).ContinueWith(
                 t =>
@@ -163,8 +165,10 @@ public static partial class PipelineBench
 
         var warmupEnd = start + (long)(warmupSeconds * Stopwatch.Frequency);
         var latencies = new List<double>();
+        var toMatch = new List<double>(); // later submission -> match row committed (intake, match queue, matcher)
+        var toMails = new List<double>(); // match row committed -> both mail files (notify queue, notifier)
         int unmatchedPairs = 0, missingMails = 0, foreign = 0;
-        foreach (var (matchId, offerId, requestId) in matches)
+        foreach (var (matchId, offerId, requestId, matchedAt) in matches)
         {
             if (!indexOf.TryGetValue(offerId, out var o) || !indexOf.TryGetValue(requestId, out var r) || o / 2 != r / 2)
             {
@@ -184,7 +188,11 @@ public static partial class PipelineBench
                 continue;
             }
 
-            latencies.Add(Stopwatch.GetElapsedTime(submitted, Math.Max(offerMail, requestMail)).TotalMilliseconds);
+            var wholeMs = Stopwatch.GetElapsedTime(submitted, Math.Max(offerMail, requestMail)).TotalMilliseconds;
+            latencies.Add(wholeMs);
+            var matchMs = (matchedAt - (sentAt[o] > sentAt[r] ? sentWall[o] : sentWall[r])).TotalMilliseconds;
+            toMatch.Add(matchMs);
+            toMails.Add(wholeMs - matchMs);
         }
 
         unmatchedPairs = acknowledgedPairs - matches.Count;
@@ -201,6 +209,10 @@ public static partial class PipelineBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  submission -> both mails, {latencies.Count} pairs after {warmupSeconds:F0} s warm-up: p50 {Percentile(latencies, 0.50):F1} ms, p90 {Percentile(latencies, 0.90):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms"));
+        toMatch.Sort();
+        toMails.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  of which submission -> match stored: p50 {Percentile(toMatch, 0.50):F1} ms, p99 {Percentile(toMatch, 0.99):F1} ms; match stored -> both mails: p50 {Percentile(toMails, 0.50):F1} ms, p99 {Percentile(toMails, 0.99):F1} ms"));
         var p99 = Percentile(latencies, 0.99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  target p99 <= 200 ms: {(p99 <= 200 ? "met" : "MISSED")}"));
         return failures == 0 && unmatchedPairs == 0 && foreign == 0 && missingMails == 0;
@@ -254,17 +266,17 @@ public static partial class PipelineBench
         }.ToJsonString();
     }
 
-    private static List<(string Id, string Offer, string Request)> ReadMatches(string dataDirectory)
+    private static List<(string Id, string Offer, string Request, DateTimeOffset CreatedAt)> ReadMatches(string dataDirectory)
     {
         using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, SqlitePortalDatabase.FileName)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, offer_id, request_id FROM matches";
+        command.CommandText = "SELECT id, offer_id, request_id, created_at FROM matches";
         using var reader = command.ExecuteReader();
-        var rows = new List<(string, string, string)>();
+        var rows = new List<(string, string, string, DateTimeOffset)>();
         while (reader.Read())
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture)));
         }
 
         return rows;

@@ -60,8 +60,14 @@ public static partial class PickupMailReader
             DecodeWords(Header(headers, "To")),
             DecodeWords(Header(headers, "Subject")),
             new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
-            withText ? TextPart(raw) : "");
+            withText ? MaskCredentials(TextPart(raw)) : "");
     }
+
+    /// <summary>
+    /// Sign-in links and accept/decline links are credentials of their recipients: the admin sees that a mail carried
+    /// one, not the secret itself (the token or signature is replaced).
+    /// </summary>
+    public static string MaskCredentials(string text) => CredentialParameter().Replace(text, "${name}=…");
 
     private static string Unfold(string headers) => FoldedLine().Replace(headers, " ");
 
@@ -138,6 +144,9 @@ public static partial class PickupMailReader
 
         return [.. bytes];
     }
+
+    [GeneratedRegex(@"(?<name>token|sig)=[^&\s""'<>]+", RegexOptions.IgnoreCase)]
+    private static partial Regex CredentialParameter();
 
     [GeneratedRegex(@"\r?\n[ \t]+")]
     private static partial Regex FoldedLine();

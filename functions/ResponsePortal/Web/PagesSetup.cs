@@ -7,13 +7,12 @@ namespace ResponsePortal.Web;
 public static class PagesSetup
 {
     /// <summary>The authorization policy every page under /admin requires.</summary>
-    public const string AdminPolicy = "Admin";
+    public const string AdminPolicy = ResponsePortal.Accounts.PortalPolicies.Admin;
 
     public static IServiceCollection AddPortalPages(this IServiceCollection services)
     {
         // Routes live in each page's @page directive: /offers/new, /requests/{id}, /manage/{id}…
-        // /admin/* (dead letters, mail folder) need the "Admin" authorization policy; the accounts feature registers it
-        // (role admin) together with the sign-in scheme. Policy names are case-insensitive.
+        // Every page under /admin (accounts, dead letters, mail folder) needs the admin policy (role admin, Accounts/AccountsSetup).
         services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Admin", AdminPolicy));
         services.AddHttpContextAccessor();
         services.AddScoped<PortalText>();

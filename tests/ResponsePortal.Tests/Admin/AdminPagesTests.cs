@@ -82,6 +82,12 @@ public sealed partial class AdminPagesTests : IAsyncLifetime
         german.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
         Assert.Contains("Zurück zur Liste", WebUtility.HtmlDecode(await german.GetStringAsync(new Uri("/admin/mail/m-0001.offer.proposed", UriKind.Relative))), StringComparison.Ordinal);
 
+        // Links in mails are their recipients' credentials: the admin sees the link, not its signature or token.
+        await pickup.SendAsync(MailSenderContract.Sample("m-0002.request.proposed") with { Text = "Accept: http://localhost/respond/m-2?party=request&action=accept&exp=1&sig=SECRETSIG\r\n" }, default);
+        var masked = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/mail/m-0002.request.proposed", UriKind.Relative)));
+        Assert.Contains("action=accept&exp=1&sig=…", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRETSIG", masked, StringComparison.Ordinal);
+
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/admin/mail/m-0404.offer.proposed", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/admin/mail/..%2Fportal.db", UriKind.Relative))).StatusCode);
     }

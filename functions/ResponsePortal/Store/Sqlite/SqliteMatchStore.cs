@@ -62,15 +62,25 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
                     }
 
                     // The final capacity check, on the writer: nothing committed since the matcher read can be over-allocated.
-                    var quantity = Math.Min(proposal.Quantity, Math.Min(
-                        offer!.Quantity - Held(connection, transaction, "offer_id", offer.Id),
-                        request!.Quantity - Held(connection, transaction, "request_id", request.Id)));
+                    var offerLeft = offer!.Quantity - Held(connection, transaction, "offer_id", offer.Id);
+                    var requestLeft = request!.Quantity - Held(connection, transaction, "request_id", request.Id);
+                    var quantity = Math.Min(proposal.Quantity, Math.Min(offerLeft, requestLeft));
                     if (quantity < proposal.Quantity)
                     {
-                        // A matcher working in parallel took part of this since the plan was made: match both listings again on
-                        // fresh numbers, so what is left on either side is not stranded.
-                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
-                        WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                        // A matcher working in parallel took part of this since the plan was made: match again, on fresh
+                        // numbers, each side that still has something left, so it is not stranded. A side with nothing left
+                        // needs no work; the usual case is two matchers that both planned the same pair, and requeueing
+                        // both exhausted listings there doubled the matcher's work under a steady stream.
+                        var taken = Math.Max(quantity, 0);
+                        if (offerLeft - taken > 0)
+                        {
+                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
+                        }
+
+                        if (requestLeft - taken > 0)
+                        {
+                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                        }
                     }
 
                     if (quantity <= 0)
@@ -90,11 +100,26 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
             cancellationToken);
     }
 
-    public Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken)
+    public async Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken)
     {
+        // The matcher calls this for every changed listing, and most (new ones) have nothing to close: look on a read
+        // snapshot first and leave the single writer alone then. Safe: the listing's change committed before its match
+        // work, and a proposal re-checks the listing's status and terms at its own commit, so no match that needs closing
+        // can be committed after this snapshot.
+        var reader = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var open = Select(reader, null, $"(offer_id = $id OR request_id = $id) AND state IN ({OpenStates})", ("$id", listingId));
+            if (!open.Any(match => currentTerms is null
+                || !string.Equals(match.OfferId == listingId ? match.OfferTerms : match.RequestTerms, currentTerms, StringComparison.Ordinal)))
+            {
+                return 0;
+            }
+        }
+
         var now = time.GetUtcNow();
         var notifyEvent = state == MatchState.Expired ? NotifyEvents.Expired : NotifyEvents.Withdrawn;
-        return database.ExecuteInWriteTransactionAsync(
+        return await database.ExecuteInWriteTransactionAsync(
             (connection, transaction) =>
             {
                 var closed = 0;
@@ -116,7 +141,7 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
 
                 return closed;
             },
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Match?> FindAsync(string id, CancellationToken cancellationToken)
