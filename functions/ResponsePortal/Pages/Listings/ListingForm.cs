@@ -66,39 +66,42 @@ public sealed record ListingFormChoices(
     IReadOnlyList<Choice> Certifications,
     IReadOnlyList<Choice> Skills);
 
-/// <summary>The form field names: the JSON API's paths, in the order the form shows them (the error summary follows it).</summary>
+/// <summary>
+/// The form field names are the JSON API's paths (<see cref="FieldNames"/>), so one validator's errors land beside the
+/// right inputs; <see cref="InFormOrder"/> is the order the form shows them, which the error summary follows.
+/// </summary>
 public static class ListingFields
 {
-    public const string Type = "type";
-    public const string Category = "category";
-    public const string Title = "title";
-    public const string Description = "description";
-    public const string Quantity = "quantity";
-    public const string Unit = "unit";
-    public const string Region = "region";
-    public const string Lat = "lat";
-    public const string Lon = "lon";
-    public const string RadiusKm = "radiusKm";
-    public const string AvailableFrom = "availableFrom";
-    public const string NeededBy = "neededBy";
-    public const string Urgency = "urgency";
-    public const string DaysOfSupplyLeft = "daysOfSupplyLeft";
-    public const string ExpiresAt = "expiresAt";
-    public const string Certifications = "certifications";
-    public const string RequiredCertifications = "requiredCertifications";
-    public const string LeadTimeDays = "leadTimeDays";
-    public const string MinimumOrder = "minimumOrder";
-    public const string Skills = "skills";
-    public const string PeriodFrom = "period.from";
-    public const string PeriodUntil = "period.until";
-    public const string StaffLoanModel = "staffLoanModel";
-    public const string EmployeesAgreed = "employeesAgreed";
-    public const string OrganisationName = "organisation.name";
-    public const string OrganisationCluster = "organisation.cluster";
-    public const string ContactName = "contact.name";
-    public const string ContactEmail = "contact.email";
-    public const string ContactPhone = "contact.phone";
-    public const string Language = "language";
+    public const string Type = FieldNames.Type;
+    public const string Category = FieldNames.Category;
+    public const string Title = FieldNames.Title;
+    public const string Description = FieldNames.Description;
+    public const string Quantity = FieldNames.Quantity;
+    public const string Unit = FieldNames.Unit;
+    public const string Region = FieldNames.Region;
+    public const string Lat = FieldNames.Lat;
+    public const string Lon = FieldNames.Lon;
+    public const string RadiusKm = FieldNames.RadiusKm;
+    public const string AvailableFrom = FieldNames.AvailableFrom;
+    public const string NeededBy = FieldNames.NeededBy;
+    public const string Urgency = FieldNames.Urgency;
+    public const string DaysOfSupplyLeft = FieldNames.DaysOfSupplyLeft;
+    public const string ExpiresAt = FieldNames.ExpiresAt;
+    public const string Certifications = FieldNames.Certifications;
+    public const string RequiredCertifications = FieldNames.RequiredCertifications;
+    public const string LeadTimeDays = FieldNames.LeadTimeDays;
+    public const string MinimumOrder = FieldNames.MinimumOrder;
+    public const string Skills = FieldNames.Skills;
+    public const string PeriodFrom = FieldNames.PeriodFrom;
+    public const string PeriodUntil = FieldNames.PeriodUntil;
+    public const string StaffLoanModel = FieldNames.StaffLoanModel;
+    public const string EmployeesAgreed = FieldNames.EmployeesAgreed;
+    public const string OrganisationName = FieldNames.OrganisationName;
+    public const string OrganisationCluster = FieldNames.OrganisationCluster;
+    public const string ContactName = FieldNames.ContactName;
+    public const string ContactEmail = FieldNames.ContactEmail;
+    public const string ContactPhone = FieldNames.ContactPhone;
+    public const string Language = FieldNames.Language;
 
     /// <summary>Not an API field: the form's own retry key (see <see cref="ListingForm.IdempotencyKey"/>).</summary>
     public const string IdempotencyKey = "idempotencyKey";
