@@ -42,7 +42,7 @@ public sealed partial class WorkRunner(
         while (!stoppingToken.IsCancellationRequested)
         {
             // Read the signal before looking, so work committed while we look still wakes us.
-            var signalled = signal.Current;
+            var signalled = signal.CurrentFor(handler.Queue);
             try
             {
                 var work = await leases.LeaseAsync(handler.Queue, batchSize, _options.LeaseTime, stoppingToken).ConfigureAwait(false);
