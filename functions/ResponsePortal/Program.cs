@@ -26,7 +26,11 @@ if (args.Length >= 1 && args[0] == "add-admin")
 
 // `--demo` is the documented shortcut for Portal:DemoData=true (the configuration parser wants key=value pairs).
 var demo = args.Contains("--demo");
-var builder = WebApplication.CreateBuilder([.. args.Where(a => a != "--demo")]);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = [.. args.Where(a => a != "--demo")],
+    ContentRootPath = ContentRoot.Resolve(args),
+});
 if (demo)
 {
     builder.Configuration["Portal:DemoData"] = "true";
@@ -95,3 +99,29 @@ return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;
+
+/// <summary>
+/// The content root (appsettings.json, wwwroot) defaults to the working directory. A published portal started from
+/// somewhere else (`dotnet /srv/portal/ResponsePortal.dll`, a service unit without WorkingDirectory, bench/run-intake.sh)
+/// would then run without its appsettings.json (log levels) and its static files. In that case only, use the directory
+/// of the application instead. An explicit --contentRoot or ASPNETCORE_CONTENTROOT still wins.
+/// </summary>
+internal static class ContentRoot
+{
+    public static string? Resolve(string[] args)
+    {
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOTNET_CONTENTROOT")))
+        {
+            return null;
+        }
+
+        var current = Directory.GetCurrentDirectory();
+        var application = AppContext.BaseDirectory;
+        return !File.Exists(Path.Combine(current, "appsettings.json")) && File.Exists(Path.Combine(application, "appsettings.json"))
+            && Directory.Exists(Path.Combine(application, "wwwroot"))
+            ? application
+            : null;
+    }
+}

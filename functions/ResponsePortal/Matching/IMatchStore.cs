@@ -56,6 +56,14 @@ public interface IMatchStore
     /// </summary>
     Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A read: for each of <paramref name="listingIds"/> that has open matches, the terms (of that listing's side) they
+    /// were made on. Lets the matcher skip <see cref="CloseOpenMatchesAsync"/>, a write, when there is nothing to close.
+    /// Call it after reading the listings: a match on terms the listing no longer has was committed before the change
+    /// (the store refuses proposals on stale terms), so this later read sees it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> OpenMatchTermsAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken);
+
     Task<Match?> FindAsync(string id, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Match>> ListForListingAsync(string listingId, CancellationToken cancellationToken);

@@ -34,26 +34,35 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     {
         ArgumentNullException.ThrowIfNull(messages);
         var searches = new List<CandidateSearch>();
-        foreach (var listingId in messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal))
+        var ids = messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal).ToList();
+        // Two reads for the whole batch (the listings, then the terms of their open matches) instead of a read and a
+        // write transaction per listing: a new listing has no matches, so there is nothing to close.
+        var changed = await listings.FindManyAsync(ids, cancellationToken).ConfigureAwait(false);
+        var openTerms = await matches.OpenMatchTermsAsync([.. changed.Select(l => l.Id)], cancellationToken).ConfigureAwait(false);
+        foreach (var listing in changed.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
-            var listing = await listings.FindAsync(listingId, cancellationToken).ConfigureAwait(false);
-            if (listing is null)
-            {
-                continue;
-            }
-
+            openTerms.TryGetValue(listing.Id, out var terms);
             if (listing.Status != ListingStatus.Open)
             {
-                var expired = listing.Status == ListingStatus.Expired;
-                await matches.CloseOpenMatchesAsync(listing.Id, currentTerms: null,
-                    expired ? MatchState.Expired : MatchState.Withdrawn,
-                    expired ? ClosureReason.NoReply : ClosureReason.NoSupplyLeft, cancellationToken).ConfigureAwait(false);
+                if (terms is not null)
+                {
+                    var expired = listing.Status == ListingStatus.Expired;
+                    await matches.CloseOpenMatchesAsync(listing.Id, currentTerms: null,
+                        expired ? MatchState.Expired : MatchState.Withdrawn,
+                        expired ? ClosureReason.NoReply : ClosureReason.NoSupplyLeft, cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
             // An edit that changed what matching depends on voids the proposals made on the old terms.
-            await matches.CloseOpenMatchesAsync(listing.Id, MatchIds.TermsOf(listing), MatchState.Withdrawn, ClosureReason.NoSupplyLeft, cancellationToken)
-                .ConfigureAwait(false);
+            var currentTerms = MatchIds.TermsOf(listing);
+            if (terms is not null && terms.Any(t => !string.Equals(t, currentTerms, StringComparison.Ordinal)))
+            {
+                await matches.CloseOpenMatchesAsync(listing.Id, currentTerms, MatchState.Withdrawn, ClosureReason.NoSupplyLeft, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
             searches.Add(new CandidateSearch(listing, PartnerCategories(listing)));
         }
 

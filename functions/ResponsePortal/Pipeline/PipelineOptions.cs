@@ -35,6 +35,11 @@ public sealed class PipelineOptions
     /// <summary>The fallback poll for expired leases and due retries; new work wakes the workers at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a batch handler's worker waits after a wake-up before leasing, so the commits of a burst share one batch.
+    /// </summary>
+    public TimeSpan BatchLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+
     public static TimeSpan Backoff(PipelineOptions options, int attempts)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -42,13 +42,25 @@ public sealed partial class WorkRunner(
         while (!stoppingToken.IsCancellationRequested)
         {
             // Read the signal before looking, so work committed while we look still wakes us.
-            var signalled = signal.Current;
+            var signalled = signal.CurrentFor(handler.Queue);
             try
             {
                 var work = await leases.LeaseAsync(handler.Queue, batchSize, _options.LeaseTime, stoppingToken).ConfigureAwait(false);
                 if (work.Count == 0)
                 {
-                    await Task.WhenAny(signalled, Task.Delay(_options.PollInterval, stoppingToken)).ConfigureAwait(false);
+                    if (!await WaitForWorkAsync(signalled, stoppingToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    // Woken by new work. Under a stream of submissions more commits land within milliseconds: for a batch
+                    // handler, let them gather so one lease, one handler run and one completion cover the burst instead of
+                    // a write transaction pair per commit. A quiet portal pays the linger once per burst.
+                    if (batchSize > 1 && _options.BatchLinger > TimeSpan.Zero)
+                    {
+                        await Task.Delay(_options.BatchLinger, stoppingToken).ConfigureAwait(false);
+                    }
+
                     continue;
                 }
 
@@ -69,6 +81,21 @@ public sealed partial class WorkRunner(
                 Log.LoopFailed(logger, exception, handler.Queue);
                 await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>True when <paramref name="signalled"/> fired, false when the poll interval ran out first.</summary>
+    private async Task<bool> WaitForWorkAsync(Task signalled, CancellationToken stoppingToken)
+    {
+        try
+        {
+            // WaitAsync drops its timer when the signal comes first; Task.Delay would leave one pending per wake-up.
+            await signalled.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 

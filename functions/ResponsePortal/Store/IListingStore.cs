@@ -17,6 +17,25 @@ public interface IListingStore
 
     Task<Listing?> FindAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The listings among <paramref name="ids"/> that exist, in no particular order. Adapters that can read several
+    /// in one round trip override this (the matcher reads a whole batch of changed listings at once).
+    /// </summary>
+    async Task<IReadOnlyList<Listing>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new List<Listing>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await FindAsync(id, cancellationToken).ConfigureAwait(false) is { } listing)
+            {
+                found.Add(listing);
+            }
+        }
+
+        return found;
+    }
+
     Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken);
 
     /// <summary>

@@ -22,14 +22,19 @@ internal static class SqliteCandidateSearch
     {
         var found = new Dictionary<string, OpenListing>(StringComparer.Ordinal);
         var todayText = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var partnersPresent = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var search in searches)
         {
             var around = search.Around;
-            AddRows(found, connection, transaction, holdingStates, "l.id = $id", command => command.Parameters.AddWithValue("$id", around.Id));
-            if (search.PartnerCategories.Count == 0)
+            // No open listing of the other side in any partner category (a steady stream of offers nobody asked for yet):
+            // nothing to pair with, so neither the listing's own row nor a box search is needed.
+            if (search.PartnerCategories.Count == 0
+                || !AnyOpen(partnersPresent, connection, transaction, around.Side == ListingSide.Offer ? ListingSide.Request : ListingSide.Offer, search.PartnerCategories, todayText))
             {
                 continue;
             }
+
+            AddRows(found, connection, transaction, holdingStates, "l.id = $id", command => command.Parameters.AddWithValue("$id", around.Id));
 
             if (around.Side == ListingSide.Offer)
             {
@@ -48,6 +53,35 @@ internal static class SqliteCandidateSearch
         }
 
         return new MatchCandidates([.. found.Values.OrderBy(l => l.Listing.Id, StringComparer.Ordinal)], DeclinedAmong(connection, transaction, found.Values));
+    }
+
+    /// <summary>Whether any open, unexpired listing of <paramref name="side"/> is in <paramref name="categories"/>; one index probe, remembered per batch.</summary>
+    private static bool AnyOpen(
+        Dictionary<string, bool> known, SqliteConnection connection, SqliteTransaction transaction, ListingSide side, IReadOnlyCollection<string> categories, string today)
+    {
+        var key = side.ToString() + "|" + string.Join("|", categories.Order(StringComparer.Ordinal));
+        if (known.TryGetValue(key, out var present))
+        {
+            return present;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            SELECT EXISTS (SELECT 1 FROM listings l
+                WHERE l.side = $side AND l.status = 'Open' AND l.category IN ({Names("$c", categories.Count)}) AND l.expires_at >= $today)
+            """;
+        command.Parameters.AddWithValue("$side", side.ToString());
+        var i = 0;
+        foreach (var category in categories)
+        {
+            command.Parameters.AddWithValue("$c" + i++.ToString(CultureInfo.InvariantCulture), category);
+        }
+
+        command.Parameters.AddWithValue("$today", today);
+        present = (long)command.ExecuteScalar()! != 0;
+        known[key] = present;
+        return present;
     }
 
     private static void SearchBox(

@@ -54,6 +54,35 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         }
     }
 
+    /// <summary>One pooled connection and one prepared statement for the whole set.</summary>
+    public async Task<IReadOnlyList<Listing>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new List<Listing>(ids.Count);
+        if (ids.Count == 0)
+        {
+            return found;
+        }
+
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT body FROM listings WHERE id = $id";
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            foreach (var listingId in ids)
+            {
+                id.Value = listingId;
+                if (command.ExecuteScalar() is string body)
+                {
+                    found.Add(ListingRows.Deserialize(body));
+                }
+            }
+        }
+
+        return found;
+    }
+
     public async Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

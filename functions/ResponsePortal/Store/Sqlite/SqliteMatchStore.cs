@@ -144,6 +144,47 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
             cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> OpenMatchTermsAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listingIds);
+        var terms = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        if (listingIds.Count == 0)
+        {
+            return terms;
+        }
+
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var command = Command(connection, transaction, $"""
+                SELECT offer_terms FROM matches WHERE offer_id = $id AND state IN ({OpenStates})
+                UNION
+                SELECT request_terms FROM matches WHERE request_id = $id AND state IN ({OpenStates})
+                """);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            foreach (var listingId in listingIds)
+            {
+                id.Value = listingId;
+                HashSet<string>? found = null;
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        (found ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString(0));
+                    }
+                }
+
+                if (found is not null)
+                {
+                    terms[listingId] = found;
+                }
+            }
+        }
+
+        return terms;
+    }
+
     public async Task<Match?> FindAsync(string id, CancellationToken cancellationToken)
     {
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);

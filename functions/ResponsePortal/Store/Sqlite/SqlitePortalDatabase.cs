@@ -73,23 +73,23 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
     /// (in its own savepoint) and the task completes once that transaction is durably committed.
     /// Several adapters' statements in one <paramref name="work"/> commit atomically.
     /// </summary>
-    /// <remarks>When <paramref name="work"/> queued work items, <see cref="WorkSignal"/> fires after the commit.</remarks>
+    /// <remarks>When <paramref name="work"/> queued work items, <see cref="WorkSignal"/> fires for their queues after the commit.</remarks>
     internal async Task<T> ExecuteInWriteTransactionAsync<T>(
         Func<SqliteConnection, SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
-        var queuedWork = false;
+        string[] queuedWork = [];
         var result = await _writer.EnqueueAsync(
             (connection, transaction) =>
             {
                 WorkItemRows.ResetInsertedFlag();
                 var value = work(connection, transaction);
-                queuedWork = WorkItemRows.TakeInsertedFlag();
+                queuedWork = WorkItemRows.TakeInsertedQueues();
                 return value;
             },
             cancellationToken).ConfigureAwait(false);
-        if (queuedWork)
+        foreach (var queue in queuedWork)
         {
-            WorkSignal.Notify();
+            WorkSignal.Notify(queue);
         }
 
         return result;

@@ -9,24 +9,40 @@ namespace ResponsePortal.Store.Sqlite;
 /// </summary>
 internal static class WorkItemRows
 {
+    private const string InsertSql = """
+        INSERT INTO work_items (queue, body, state, attempts, visible_at, created_at)
+        VALUES ($queue, $body, 'ready', 0, $now, $now)
+        """;
+
     // Set on the writer thread when a write queued work, read right after that write ran (same thread), so the
-    // database can wake the workers once the transaction is committed. See SqlitePortalDatabase.ExecuteInWriteTransactionAsync.
+    // database can wake the workers of those queues once the transaction is committed.
+    // See SqlitePortalDatabase.ExecuteInWriteTransactionAsync.
     [ThreadStatic]
-    private static bool t_inserted;
+    private static string? t_firstQueue;
+
+    [ThreadStatic]
+    private static List<string>? t_moreQueues;
+
+    /// <summary>One prepared INSERT per connection (the writer's), like <c>ListingRows.Insert</c>.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, SqliteCommand> InsertCommands = new();
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, WorkMessage message, long nowMs)
     {
-        using var command = connection.CreateCommand();
+        var command = InsertCommands.GetValue(connection, static connection =>
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = InsertSql;
+            command.Parameters.Add("$queue", SqliteType.Text);
+            command.Parameters.Add("$body", SqliteType.Text);
+            command.Parameters.Add("$now", SqliteType.Integer);
+            return command;
+        });
         command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO work_items (queue, body, state, attempts, visible_at, created_at)
-            VALUES ($queue, $body, 'ready', 0, $now, $now)
-            """;
-        command.Parameters.AddWithValue("$queue", message.Queue);
-        command.Parameters.AddWithValue("$body", message.Body);
-        command.Parameters.AddWithValue("$now", nowMs);
+        command.Parameters[0].Value = message.Queue;
+        command.Parameters[1].Value = message.Body;
+        command.Parameters[2].Value = nowMs;
         command.ExecuteNonQuery();
-        t_inserted = true;
+        NoteQueue(message.Queue);
     }
 
     public static void InsertAll(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<WorkMessage> messages, long nowMs)
@@ -37,14 +53,39 @@ internal static class WorkItemRows
         }
     }
 
-    /// <summary>Clears the flag before a write runs.</summary>
-    public static void ResetInsertedFlag() => t_inserted = false;
-
-    /// <summary>Whether the write that just ran on this thread queued work.</summary>
-    public static bool TakeInsertedFlag()
+    /// <summary>Clears the record before a write runs.</summary>
+    public static void ResetInsertedFlag()
     {
-        var inserted = t_inserted;
-        t_inserted = false;
-        return inserted;
+        t_firstQueue = null;
+        t_moreQueues?.Clear();
+    }
+
+    /// <summary>The queues the write that just ran on this thread queued work for (empty when none), and clears the record.</summary>
+    public static string[] TakeInsertedQueues()
+    {
+        if (t_firstQueue is null)
+        {
+            return [];
+        }
+
+        string[] queues = t_moreQueues is { Count: > 0 } more ? [t_firstQueue, .. more] : [t_firstQueue];
+        ResetInsertedFlag();
+        return queues;
+    }
+
+    private static void NoteQueue(string queue)
+    {
+        if (t_firstQueue is null)
+        {
+            t_firstQueue = queue;
+        }
+        else if (!string.Equals(t_firstQueue, queue, StringComparison.Ordinal))
+        {
+            var more = t_moreQueues ??= [];
+            if (!more.Contains(queue))
+            {
+                more.Add(queue);
+            }
+        }
     }
 }
