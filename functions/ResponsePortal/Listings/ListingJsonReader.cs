@@ -21,6 +21,11 @@ public static class ListingJsonReader
         FieldNames.Period, FieldNames.StaffLoanModel, FieldNames.EmployeesAgreed,
     ];
 
+    // Built once: the nested objects' field names used to be copied into a new HashSet for every request.
+    private static readonly HashSet<string> OrganisationFields = new(["name", "cluster"], StringComparer.Ordinal);
+    private static readonly HashSet<string> ContactFields = new(["name", "email", "phone"], StringComparer.Ordinal);
+    private static readonly HashSet<string> PeriodFields = new(["from", "until"], StringComparer.Ordinal);
+
     public static (ListingDraft Draft, FieldErrors Errors) Read(ReadOnlyMemory<byte> utf8Json)
     {
         var errors = new FieldErrors();
@@ -53,9 +58,9 @@ public static class ListingJsonReader
             }
 
             var fields = new Fields(root, "", TopLevelFields, errors);
-            var organisation = fields.Object(FieldNames.Organisation, ["name", "cluster"]);
-            var contact = fields.Object(FieldNames.Contact, ["name", "email", "phone"]);
-            var period = fields.Object(FieldNames.Period, ["from", "until"]);
+            var organisation = fields.Object(FieldNames.Organisation, OrganisationFields);
+            var contact = fields.Object(FieldNames.Contact, ContactFields);
+            var period = fields.Object(FieldNames.Period, PeriodFields);
 
             var draft = new ListingDraft
             {
@@ -246,7 +251,7 @@ public static class ListingJsonReader
             return items;
         }
 
-        public Fields? Object(string name, IReadOnlyCollection<string> known)
+        public Fields? Object(string name, IReadOnlySet<string> known)
         {
             if (!TryGet(name, out var value))
             {
@@ -259,7 +264,7 @@ public static class ListingJsonReader
                 return null;
             }
 
-            return new Fields(value, _prefix + name + ".", known.ToHashSet(StringComparer.Ordinal), _errors);
+            return new Fields(value, _prefix + name + ".", known, _errors);
         }
 
         private string? ReadString(JsonElement value, string path)

@@ -22,14 +22,39 @@ public sealed class ManageTokens
         _key = LoadKey(options.Value);
     }
 
+    private const string TokenPrefix = "manage/v1/";
+
     public string TokenFor(string listingId)
     {
-        var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("manage/v1/" + listingId));
-        return Base64Url(mac);
+        ArgumentNullException.ThrowIfNull(listingId);
+        // Ids are 18 ASCII characters; the stack buffer covers anything reasonable, the pool the rest.
+        var length = Encoding.UTF8.GetMaxByteCount(TokenPrefix.Length + listingId.Length);
+        byte[]? rented = null;
+        Span<byte> message = length <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(TokenPrefix, message);
+            written += Encoding.UTF8.GetBytes(listingId, message[written..]);
+            Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
+            HMACSHA256.HashData(_key, message[..written], mac);
+            return Base64Url(mac);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    public static string Hash(string token) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(token), digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     /// <summary>Constant-time check of a presented token against the stored hash.</summary>
     public static bool Matches(string? token, string storedHash)
@@ -85,6 +110,6 @@ public sealed class ManageTokens
         return key;
     }
 
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Unpadded base64url, the same text as base64 with '=' trimmed and '+' '/' replaced, in one step.</summary>
+    private static string Base64Url(ReadOnlySpan<byte> bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
 }

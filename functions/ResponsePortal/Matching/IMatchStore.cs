@@ -12,6 +12,9 @@ public sealed record MatchCandidates(IReadOnlyList<OpenListing> Listings, IReadO
 /// <param name="PartnerCategories">Categories on the other side it can pair with (same category or an allowed substitute).</param>
 public sealed record CandidateSearch(Listing Around, IReadOnlyCollection<string> PartnerCategories);
 
+/// <param name="OpenMatchTerms">The terms of the listing's open matches; null when it has none.</param>
+public sealed record ChangedListingHead(string Id, ListingSide Side, ListingStatus Status, string Category, IReadOnlySet<string>? OpenMatchTerms);
+
 public enum RespondAction { Accept, Decline }
 
 public abstract record RespondOutcome
@@ -57,12 +60,17 @@ public interface IMatchStore
     Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A read: for each of <paramref name="listingIds"/> that has open matches, the terms (of that listing's side) they
-    /// were made on. Lets the matcher skip <see cref="CloseOpenMatchesAsync"/>, a write, when there is nothing to close.
-    /// Call it after reading the listings: a match on terms the listing no longer has was committed before the change
-    /// (the store refuses proposals on stale terms), so this later read sees it.
+    /// One read: for each of <paramref name="listingIds"/> that exists, its side, status and category (the columns, without
+    /// reading the whole listing) and, when it has open matches, the terms (of its side) they were made on. Lets the matcher
+    /// skip <see cref="CloseOpenMatchesAsync"/>, a write, when there is nothing to close, and skip reading listings that
+    /// have nothing to close and no partner. Both come from one snapshot: a match on terms the listing no longer has was
+    /// committed before the change (the store refuses proposals on stale terms), so the snapshot that shows the change
+    /// shows the match.
     /// </summary>
-    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> OpenMatchTermsAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ChangedListingHead>> ReadChangedAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken);
+
+    /// <summary>Whether any open, unexpired listing of <paramref name="side"/> is in one of <paramref name="categories"/>.</summary>
+    Task<bool> AnyOpenListingAsync(ListingSide side, IReadOnlyCollection<string> categories, CancellationToken cancellationToken);
 
     Task<Match?> FindAsync(string id, CancellationToken cancellationToken);
 

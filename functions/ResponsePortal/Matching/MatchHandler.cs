@@ -35,10 +35,43 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
         ArgumentNullException.ThrowIfNull(messages);
         var searches = new List<CandidateSearch>();
         var ids = messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal).ToList();
-        // Two reads for the whole batch (the listings, then the terms of their open matches) instead of a read and a
-        // write transaction per listing: a new listing has no matches, so there is nothing to close.
-        var changed = await listings.FindManyAsync(ids, cancellationToken).ConfigureAwait(false);
-        var openTerms = await matches.OpenMatchTermsAsync([.. changed.Select(l => l.Id)], cancellationToken).ConfigureAwait(false);
+        // One read for the whole batch (columns and open matches' terms) instead of a read and a write transaction per
+        // listing. Only listings with matches to check or with possible partners are read in full: under a stream of
+        // offers nobody has asked for yet, that is none of them.
+        var heads = await matches.ReadChangedAsync(ids, cancellationToken).ConfigureAwait(false);
+        var openTerms = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var partnersPresent = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var needed = new List<string>();
+        foreach (var head in heads)
+        {
+            if (head.OpenMatchTerms is { } held)
+            {
+                openTerms[head.Id] = held;
+                needed.Add(head.Id);
+                continue;
+            }
+
+            if (head.Status != ListingStatus.Open)
+            {
+                continue;
+            }
+
+            var partners = PartnerCategories(head.Side, head.Category);
+            var otherSide = head.Side == ListingSide.Offer ? ListingSide.Request : ListingSide.Offer;
+            var key = otherSide.ToString() + "|" + string.Join("|", partners.Order(StringComparer.Ordinal));
+            if (!partnersPresent.TryGetValue(key, out var present))
+            {
+                present = await matches.AnyOpenListingAsync(otherSide, partners, cancellationToken).ConfigureAwait(false);
+                partnersPresent[key] = present;
+            }
+
+            if (present)
+            {
+                needed.Add(head.Id);
+            }
+        }
+
+        var changed = await listings.FindManyAsync(needed, cancellationToken).ConfigureAwait(false);
         foreach (var listing in changed.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             openTerms.TryGetValue(listing.Id, out var terms);
@@ -63,7 +96,7 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
                     .ConfigureAwait(false);
             }
 
-            searches.Add(new CandidateSearch(listing, PartnerCategories(listing)));
+            searches.Add(new CandidateSearch(listing, PartnerCategories(listing.Side, listing.Category)));
         }
 
         if (searches.Count == 0)
@@ -152,16 +185,16 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     }
 
     /// <summary>The categories on the other side that <paramref name="listing"/> can pair with: its own and the allowed substitutes.</summary>
-    private HashSet<string> PartnerCategories(Listing listing)
+    private HashSet<string> PartnerCategories(ListingSide side, string category)
     {
-        var partners = new HashSet<string>(StringComparer.Ordinal) { listing.Category };
+        var partners = new HashSet<string>(StringComparer.Ordinal) { category };
         foreach (var (requestCategory, servingOffers) in catalog.SubstitutesByRequestCategory)
         {
-            if (listing.Side == ListingSide.Request && requestCategory == listing.Category)
+            if (side == ListingSide.Request && requestCategory == category)
             {
                 partners.UnionWith(servingOffers);
             }
-            else if (listing.Side == ListingSide.Offer && servingOffers.Contains(listing.Category, StringComparer.Ordinal))
+            else if (side == ListingSide.Offer && servingOffers.Contains(category, StringComparer.Ordinal))
             {
                 partners.Add(requestCategory);
             }

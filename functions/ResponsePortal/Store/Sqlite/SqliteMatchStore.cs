@@ -144,30 +144,49 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
             cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> OpenMatchTermsAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ChangedListingHead>> ReadChangedAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listingIds);
-        var terms = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var heads = new List<ChangedListingHead>(listingIds.Count);
         if (listingIds.Count == 0)
         {
-            return terms;
+            return heads;
         }
 
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            // One snapshot for the listings and their matches (see IMatchStore.ReadChangedAsync).
             using var transaction = connection.BeginTransaction(deferred: true);
-            using var command = Command(connection, transaction, $"""
+            using var head = Command(connection, transaction, "SELECT side, status, category FROM listings WHERE id = $id");
+            var headId = head.Parameters.Add("$id", SqliteType.Text);
+            using var terms = Command(connection, transaction, $"""
                 SELECT offer_terms FROM matches WHERE offer_id = $id AND state IN ({OpenStates})
                 UNION
                 SELECT request_terms FROM matches WHERE request_id = $id AND state IN ({OpenStates})
                 """);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var termsId = terms.Parameters.Add("$id", SqliteType.Text);
             foreach (var listingId in listingIds)
             {
-                id.Value = listingId;
+                headId.Value = listingId;
+                ListingSide side;
+                ListingStatus status;
+                string category;
+                using (var reader = head.ExecuteReader())
+                {
+                    if (!reader.Read())
+                    {
+                        continue;
+                    }
+
+                    side = Enum.Parse<ListingSide>(reader.GetString(0));
+                    status = Enum.Parse<ListingStatus>(reader.GetString(1));
+                    category = reader.GetString(2);
+                }
+
+                termsId.Value = listingId;
                 HashSet<string>? found = null;
-                using (var reader = command.ExecuteReader())
+                using (var reader = terms.ExecuteReader())
                 {
                     while (reader.Read())
                     {
@@ -175,14 +194,39 @@ public sealed class SqliteMatchStore(SqlitePortalDatabase database, TimeProvider
                     }
                 }
 
-                if (found is not null)
-                {
-                    terms[listingId] = found;
-                }
+                heads.Add(new ChangedListingHead(listingId, side, status, category, found));
             }
         }
 
-        return terms;
+        return heads;
+    }
+
+    public async Task<bool> AnyOpenListingAsync(ListingSide side, IReadOnlyCollection<string> categories, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        if (categories.Count == 0)
+        {
+            return false;
+        }
+
+        var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = Command(connection, null, $"""
+                SELECT EXISTS (SELECT 1 FROM listings
+                    WHERE side = $side AND status = 'Open' AND expires_at >= $today
+                    AND category IN ({string.Join(", ", categories.Select((_, i) => "$c" + i.ToString(CultureInfo.InvariantCulture)))}))
+                """);
+            command.Parameters.AddWithValue("$side", side.ToString());
+            command.Parameters.AddWithValue("$today", DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var i = 0;
+            foreach (var category in categories)
+            {
+                command.Parameters.AddWithValue("$c" + i++.ToString(CultureInfo.InvariantCulture), category);
+            }
+
+            return (long)command.ExecuteScalar()! != 0;
+        }
     }
 
     public async Task<Match?> FindAsync(string id, CancellationToken cancellationToken)

@@ -154,7 +154,14 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = {BusyTimeoutMilliseconds};
             PRAGMA foreign_keys = ON;
+            PRAGMA temp_store = MEMORY;
+            PRAGMA cache_size = -32768;
             """;
+        // temp_store = MEMORY: every write of a group commit runs in its own SAVEPOINT, whose statement journal spilled to
+        // a temporary file (open, write, close on the writer thread for every batch). The statement journal only serves
+        // rolling back one write inside the open transaction; crash recovery is the WAL's, so durability is unchanged.
+        // cache_size 32 MiB (default 2 MiB): the writer touches random pages of the id index on every insert and re-read
+        // them from the OS with a syscall each once the index outgrew the cache.
         command.ExecuteNonQuery();
     }
 
