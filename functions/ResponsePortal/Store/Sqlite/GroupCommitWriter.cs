@@ -22,9 +22,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _committedBatches;
     private long _committedWrites;
 
+    // SAVEPOINT and RELEASE run twice per write: prepared once here instead of parsed again each time
+    // (SqliteTransaction.Save and Release build a new command per call). Only the writer loop uses them.
+    private readonly SqliteCommand _save;
+    private readonly SqliteCommand _release;
+
     public GroupCommitWriter(SqliteConnection connection)
     {
         _connection = connection;
+        _save = connection.CreateCommand();
+        _save.CommandText = "SAVEPOINT " + Savepoint;
+        _release = connection.CreateCommand();
+        _release.CommandText = "RELEASE " + Savepoint;
         // A dedicated thread: the loop blocks on fsync, which must not starve the thread pool.
         _loop = Task.Factory.StartNew(RunLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -58,6 +67,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
+        _save.Dispose();
+        _release.Dispose();
     }
 
     private void RunLoop()
@@ -107,13 +118,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
+            _save.Transaction = transaction;
+            _release.Transaction = transaction;
             foreach (var write in batch)
             {
-                transaction.Save(Savepoint);
+                _save.ExecuteNonQuery();
                 try
                 {
                     write.Execute(_connection, transaction);
-                    transaction.Release(Savepoint);
+                    _release.ExecuteNonQuery();
                     succeeded.Add(write);
                 }
 #pragma warning disable CA1031 // Any failure of one write belongs to its caller, not to the batch.
