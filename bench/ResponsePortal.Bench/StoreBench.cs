@@ -84,27 +84,8 @@ public static class StoreBench
 
     private static Measurement NaiveOneTransactionPerInsert(string directory, TimeSpan duration)
     {
-        // Let the real store create the schema, then write to the file the obvious way.
-        SqlitePortalDatabase.Open(new PortalStorageOptions { DataDirectory = directory }).DisposeAsync().AsTask().GetAwaiter().GetResult();
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(directory, SqlitePortalDatabase.FileName)};Pooling=False");
-        connection.Open();
-        using (var pragmas = connection.CreateCommand())
-        {
-            pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
-            pragmas.ExecuteNonQuery();
-        }
-
-        long creates = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < duration)
-        {
-            using var transaction = connection.BeginTransaction();
-            ListingRows.Insert(connection, transaction, NewListing());
-            transaction.Commit();
-            creates++;
-        }
-
-        return new Measurement(creates, clock.Elapsed, creates);
+        var (creates, elapsed) = NaiveCommitLoop.Run(directory, duration, (connection, transaction, _) => ListingRows.Insert(connection, transaction, NewListing()));
+        return new Measurement(creates, elapsed, creates);
     }
 
     private static void Report(string name, Measurement measurement) =>
