@@ -34,7 +34,7 @@ public sealed class ListingForm
     public bool IsOffer => Side == ListingSide.Offer;
 
     /// <summary>The certifications field has a side-specific name in the API.</summary>
-    public string CertificationsField => IsOffer ? ListingFields.Certifications : ListingFields.RequiredCertifications;
+    public string CertificationsField => IsOffer ? FieldNames.Certifications : FieldNames.RequiredCertifications;
 
     public string Value(string field) => Values.TryGetValue(field, out var value) ? value.ToString() : "";
 
@@ -67,86 +67,59 @@ public sealed record ListingFormChoices(
     IReadOnlyList<Choice> Skills);
 
 /// <summary>
-/// The form field names are the JSON API's paths (<see cref="FieldNames"/>), so one validator's errors land beside the
-/// right inputs; <see cref="InFormOrder"/> is the order the form shows them, which the error summary follows.
+/// The form's fields beyond their names: the form field names are the JSON API's paths (<see cref="FieldNames"/>, the one
+/// list of them), so one validator's errors land beside the right inputs; <see cref="InFormOrder"/> is the order the
+/// form shows them, which the error summary follows.
 /// </summary>
 public static class ListingFields
 {
-    public const string Type = FieldNames.Type;
-    public const string Category = FieldNames.Category;
-    public const string Title = FieldNames.Title;
-    public const string Description = FieldNames.Description;
-    public const string Quantity = FieldNames.Quantity;
-    public const string Unit = FieldNames.Unit;
-    public const string Region = FieldNames.Region;
-    public const string Lat = FieldNames.Lat;
-    public const string Lon = FieldNames.Lon;
-    public const string RadiusKm = FieldNames.RadiusKm;
-    public const string AvailableFrom = FieldNames.AvailableFrom;
-    public const string NeededBy = FieldNames.NeededBy;
-    public const string Urgency = FieldNames.Urgency;
-    public const string DaysOfSupplyLeft = FieldNames.DaysOfSupplyLeft;
-    public const string ExpiresAt = FieldNames.ExpiresAt;
-    public const string Certifications = FieldNames.Certifications;
-    public const string RequiredCertifications = FieldNames.RequiredCertifications;
-    public const string LeadTimeDays = FieldNames.LeadTimeDays;
-    public const string MinimumOrder = FieldNames.MinimumOrder;
-    public const string Skills = FieldNames.Skills;
-    public const string PeriodFrom = FieldNames.PeriodFrom;
-    public const string PeriodUntil = FieldNames.PeriodUntil;
-    public const string StaffLoanModel = FieldNames.StaffLoanModel;
-    public const string EmployeesAgreed = FieldNames.EmployeesAgreed;
-    public const string OrganisationName = FieldNames.OrganisationName;
-    public const string OrganisationCluster = FieldNames.OrganisationCluster;
-    public const string ContactName = FieldNames.ContactName;
-    public const string ContactEmail = FieldNames.ContactEmail;
-    public const string ContactPhone = FieldNames.ContactPhone;
-    public const string Language = FieldNames.Language;
-
     /// <summary>Not an API field: the form's own retry key (see <see cref="ListingForm.IdempotencyKey"/>).</summary>
     public const string IdempotencyKey = "idempotencyKey";
 
     public static IReadOnlyList<string> InFormOrder { get; } =
     [
-        Type, Category, Title, Description, Quantity, Unit, Region, Lat, Lon, RadiusKm, AvailableFrom, NeededBy,
-        Urgency, DaysOfSupplyLeft, ExpiresAt, Certifications, RequiredCertifications, LeadTimeDays, MinimumOrder,
-        Skills, PeriodFrom, PeriodUntil, StaffLoanModel, EmployeesAgreed, OrganisationName, OrganisationCluster,
-        ContactName, ContactEmail, ContactPhone, Language,
+        FieldNames.Type, FieldNames.Category, FieldNames.Title, FieldNames.Description, FieldNames.Quantity, FieldNames.Unit,
+        FieldNames.Region, FieldNames.Lat, FieldNames.Lon, FieldNames.RadiusKm, FieldNames.AvailableFrom, FieldNames.NeededBy,
+        FieldNames.Urgency, FieldNames.DaysOfSupplyLeft, FieldNames.ExpiresAt, FieldNames.Certifications,
+        FieldNames.RequiredCertifications, FieldNames.LeadTimeDays, FieldNames.MinimumOrder, FieldNames.Skills,
+        FieldNames.PeriodFrom, FieldNames.PeriodUntil, FieldNames.StaffLoanModel, FieldNames.EmployeesAgreed,
+        FieldNames.OrganisationName, FieldNames.OrganisationCluster, FieldNames.ContactName, FieldNames.ContactEmail,
+        FieldNames.ContactPhone, FieldNames.Language,
     ];
 
     /// <summary>The field's label, so the error summary can say which field a message is about.</summary>
     public static UiText? LabelOf(string field, ListingSide side) => ListingForm.BaseField(field) switch
     {
-        Type => side == ListingSide.Offer ? Texts.OfferTypeLegend : Texts.ShortageTypeLegend,
-        Category => Texts.CategoryLabel,
-        Title => Texts.TitleLabel,
-        Description => Texts.DescriptionLabel,
-        Quantity => Texts.QuantityLabel,
-        Unit => Texts.UnitLabel,
-        Region => Texts.RegionLabel,
-        Lat => Texts.LatitudeLabel,
-        Lon => Texts.LongitudeLabel,
-        RadiusKm => Texts.RadiusLabel,
-        AvailableFrom => Texts.AvailableFromLabel,
-        NeededBy => Texts.NeededByLabel,
-        Urgency => Texts.UrgencyLegend,
-        DaysOfSupplyLeft => Texts.DaysOfSupplyLabel,
-        ExpiresAt => Texts.ExpiresAtLabel,
-        Certifications => Texts.CertificationsHeldLegend,
-        RequiredCertifications => Texts.CertificationsRequiredLegend,
-        LeadTimeDays => Texts.LeadTimeLabel,
-        MinimumOrder => Texts.MinimumOrderLabel,
-        Skills => Texts.SkillsLegend,
-        PeriodFrom => Texts.PeriodFromLabel,
-        PeriodUntil => Texts.PeriodUntilLabel,
-        StaffLoanModel => Texts.StaffLoanModelLegend,
-        EmployeesAgreed => Texts.EmployeesAgreedLabel,
-        OrganisationName => Texts.OrganisationNameLabel,
-        OrganisationCluster => Texts.ClusterLabel,
-        ContactName => Texts.ContactNameLabel,
-        ContactEmail => Texts.ContactEmailLabel,
-        ContactPhone => Texts.ContactPhoneLabel,
-        Language => Texts.ListingLanguageLegend,
+        FieldNames.Type => side == ListingSide.Offer ? Texts.OfferTypeLegend : Texts.ShortageTypeLegend,
+        FieldNames.Category => Texts.CategoryLabel,
+        FieldNames.Title => Texts.TitleLabel,
+        FieldNames.Description => Texts.DescriptionLabel,
+        FieldNames.Quantity => Texts.QuantityLabel,
+        FieldNames.Unit => Texts.UnitLabel,
+        FieldNames.Region => Texts.RegionLabel,
+        FieldNames.Lat => Texts.LatitudeLabel,
+        FieldNames.Lon => Texts.LongitudeLabel,
+        FieldNames.RadiusKm => Texts.RadiusLabel,
+        FieldNames.AvailableFrom => Texts.AvailableFromLabel,
+        FieldNames.NeededBy => Texts.NeededByLabel,
+        FieldNames.Urgency => Texts.UrgencyLegend,
+        FieldNames.DaysOfSupplyLeft => Texts.DaysOfSupplyLabel,
+        FieldNames.ExpiresAt => Texts.ExpiresAtLabel,
+        FieldNames.Certifications => Texts.CertificationsHeldLegend,
+        FieldNames.RequiredCertifications => Texts.CertificationsRequiredLegend,
+        FieldNames.LeadTimeDays => Texts.LeadTimeLabel,
+        FieldNames.MinimumOrder => Texts.MinimumOrderLabel,
+        FieldNames.Skills => Texts.SkillsLegend,
+        FieldNames.PeriodFrom => Texts.PeriodFromLabel,
+        FieldNames.PeriodUntil => Texts.PeriodUntilLabel,
+        FieldNames.StaffLoanModel => Texts.StaffLoanModelLegend,
+        FieldNames.EmployeesAgreed => Texts.EmployeesAgreedLabel,
+        FieldNames.OrganisationName => Texts.OrganisationNameLabel,
+        FieldNames.OrganisationCluster => Texts.ClusterLabel,
+        FieldNames.ContactName => Texts.ContactNameLabel,
+        FieldNames.ContactEmail => Texts.ContactEmailLabel,
+        FieldNames.ContactPhone => Texts.ContactPhoneLabel,
+        FieldNames.Language => Texts.ListingLanguageLegend,
         _ => null,
     };
 

@@ -25,8 +25,8 @@ public static class ListingFormValues
     /// <summary>Sensible starting values for a new form: goods, in the reader's language.</summary>
     public static Dictionary<string, StringValues> Defaults(string language) => new(StringComparer.Ordinal)
     {
-        [ListingFields.Type] = ListingTypes.Goods,
-        [ListingFields.Language] = language,
+        [FieldNames.Type] = ListingTypes.Goods,
+        [FieldNames.Language] = language,
     };
 
     /// <summary>A stored listing as form values, for the edit form.</summary>
@@ -51,46 +51,46 @@ public static class ListingFormValues
             }
         }
 
-        Set(ListingFields.Type, draft.Type);
-        Set(ListingFields.Category, draft.Category);
-        Set(ListingFields.Title, draft.Title);
-        Set(ListingFields.Description, draft.Description);
-        Set(ListingFields.Quantity, draft.Quantity);
-        Set(ListingFields.Unit, draft.Unit);
-        Set(ListingFields.Region, draft.Region);
-        Set(ListingFields.Lat, draft.Lat);
-        Set(ListingFields.Lon, draft.Lon);
-        Set(ListingFields.RadiusKm, draft.RadiusKm);
-        Set(ListingFields.AvailableFrom, draft.AvailableFrom);
-        Set(ListingFields.NeededBy, draft.NeededBy);
-        Set(ListingFields.Urgency, draft.Urgency);
-        Set(ListingFields.DaysOfSupplyLeft, draft.DaysOfSupplyLeft);
-        Set(ListingFields.ExpiresAt, draft.ExpiresAt);
-        Set(ListingFields.OrganisationName, draft.OrganisationName);
-        Set(ListingFields.OrganisationCluster, draft.OrganisationCluster);
-        Set(ListingFields.ContactName, draft.ContactName);
-        Set(ListingFields.ContactEmail, draft.ContactEmail);
-        Set(ListingFields.ContactPhone, draft.ContactPhone);
-        Set(ListingFields.Language, draft.Language);
-        Set(ListingFields.LeadTimeDays, draft.LeadTimeDays);
-        Set(ListingFields.MinimumOrder, draft.MinimumOrder);
-        Set(ListingFields.PeriodFrom, draft.PeriodFrom);
-        Set(ListingFields.PeriodUntil, draft.PeriodUntil);
-        Set(ListingFields.StaffLoanModel, draft.StaffLoanModel);
-        Set(ListingFields.EmployeesAgreed, draft.EmployeesAgreed);
+        Set(FieldNames.Type, draft.Type);
+        Set(FieldNames.Category, draft.Category);
+        Set(FieldNames.Title, draft.Title);
+        Set(FieldNames.Description, draft.Description);
+        Set(FieldNames.Quantity, draft.Quantity);
+        Set(FieldNames.Unit, draft.Unit);
+        Set(FieldNames.Region, draft.Region);
+        Set(FieldNames.Lat, draft.Lat);
+        Set(FieldNames.Lon, draft.Lon);
+        Set(FieldNames.RadiusKm, draft.RadiusKm);
+        Set(FieldNames.AvailableFrom, draft.AvailableFrom);
+        Set(FieldNames.NeededBy, draft.NeededBy);
+        Set(FieldNames.Urgency, draft.Urgency);
+        Set(FieldNames.DaysOfSupplyLeft, draft.DaysOfSupplyLeft);
+        Set(FieldNames.ExpiresAt, draft.ExpiresAt);
+        Set(FieldNames.OrganisationName, draft.OrganisationName);
+        Set(FieldNames.OrganisationCluster, draft.OrganisationCluster);
+        Set(FieldNames.ContactName, draft.ContactName);
+        Set(FieldNames.ContactEmail, draft.ContactEmail);
+        Set(FieldNames.ContactPhone, draft.ContactPhone);
+        Set(FieldNames.Language, draft.Language);
+        Set(FieldNames.LeadTimeDays, draft.LeadTimeDays);
+        Set(FieldNames.MinimumOrder, draft.MinimumOrder);
+        Set(FieldNames.PeriodFrom, draft.PeriodFrom);
+        Set(FieldNames.PeriodUntil, draft.PeriodUntil);
+        Set(FieldNames.StaffLoanModel, draft.StaffLoanModel);
+        Set(FieldNames.EmployeesAgreed, draft.EmployeesAgreed);
         if (draft.Certifications is { Count: > 0 } held)
         {
-            values[ListingFields.Certifications] = held.ToArray();
+            values[FieldNames.Certifications] = held.ToArray();
         }
 
         if (draft.RequiredCertifications is { Count: > 0 } required)
         {
-            values[ListingFields.RequiredCertifications] = required.ToArray();
+            values[FieldNames.RequiredCertifications] = required.ToArray();
         }
 
         if (draft.Skills is { Count: > 0 } skills)
         {
-            values[ListingFields.Skills] = skills.ToArray();
+            values[FieldNames.Skills] = skills.ToArray();
         }
 
         return values;
