@@ -16,7 +16,7 @@ public sealed partial class SettingsAgreementTests
 {
     private static readonly string Root = EmulatorProcess.RepositoryRoot();
 
-    private static readonly string[] FunctionNames = ["Portal", "ListingChanged", "MatchListing", "NotifyMatch", "Housekeeping"];
+    private static readonly string[] FunctionNames = ["Portal", "ListingChanged", "MatchChanged", "MatchListing", "NotifyMatch", "Housekeeping"];
 
     [Fact]
     public void Every_function_has_a_folder_with_its_function_json()
@@ -97,6 +97,17 @@ public sealed partial class SettingsAgreementTests
     }
 
     [Fact]
+    public void Change_feed_triggers_sharing_a_lease_container_use_distinct_lease_prefixes()
+    {
+        // Without distinct prefixes two triggers on one lease container would steal each other's leases and skip changes.
+        var triggers = Bindings().Where(b => b.Type == "cosmosDBTrigger").ToList();
+        var byLeases = triggers.GroupBy(b => b.Property("leaseContainerName"));
+
+        Assert.True(triggers.Count >= 2);
+        Assert.All(byLeases, group => Assert.Equal(group.Count(), group.Select(b => b.Property("leaseContainerPrefix") ?? "").Distinct().Count()));
+    }
+
+    [Fact]
     public void The_listing_index_in_bicep_is_the_adapters_index()
     {
         var text = File.ReadAllText(Path.Combine(Root, "infra", "modules", "cosmos.bicep"));
@@ -155,7 +166,7 @@ public sealed partial class SettingsAgreementTests
         }
 
         Assert.Equal(PipelineFunctions.MessageBinding, Bindings().Single(b => b.Function == PipelineFunctions.MatchListing && b.Type == "serviceBusTrigger").Json.GetProperty("name").GetString());
-        Assert.Equal(ListingChangedFunction.DocumentsBinding, Bindings().Single(b => b.Type == "cosmosDBTrigger").Json.GetProperty("name").GetString());
+        Assert.All(Bindings().Where(b => b.Type == "cosmosDBTrigger"), b => Assert.Equal(ChangeFeedBatch.DocumentsBinding, b.Json.GetProperty("name").GetString()));
     }
 
     [Fact]
