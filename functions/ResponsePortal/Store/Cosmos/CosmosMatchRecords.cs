@@ -31,4 +31,5 @@ internal sealed record NotificationDocument(
 [JsonSerializable(typeof(UsedLinkDocument))]
 [JsonSerializable(typeof(NotificationDocument))]
 [JsonSerializable(typeof(MatchReason))]
+[JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
 internal sealed partial class CosmosMatchJsonContext : JsonSerializerContext;
