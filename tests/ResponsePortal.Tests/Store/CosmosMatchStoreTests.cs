@@ -72,6 +72,25 @@ public sealed class CosmosMatchStoreTests(CosmosEmulator emulator) : MatchStoreC
     }
 
     [Fact]
+    public async Task A_retry_withdraws_a_match_whose_attempt_died_before_its_double_check()
+    {
+        var offer = await Listing(TestListings.Offer() with { Quantity = 100 });
+        var request = await Listing(TestListings.Request() with { Quantity = 100 });
+        var proposal = Proposal(offer, request, 70);
+        // As if the attempt created its match, the request changed before its re-read, and the attempt died there.
+        var match = Assert.Single(await Matches.ProposeAsync([proposal], None));
+        await Edit(request, request with { Quantity = 90 });
+
+        Assert.Empty(await Matches.ProposeAsync([proposal], None));
+
+        Assert.Equal(MatchState.Withdrawn, (await Matches.FindAsync(match.Id, None))!.State);
+        Assert.Equal(0, (await Ledgers.ReadAsync(offer.Id, ListingSide.Offer, None))!.Held);
+        Assert.Equal(0, (await Ledgers.ReadAsync(request.Id, ListingSide.Request, None))!.Held);
+        // The unchanged offer gets its quantity back through match work; the request has its own from its edit.
+        await AssertWork([NotifyWork.For(match.Id, NotifyEvents.Proposed), NotifyWork.For(match.Id, NotifyEvents.Withdrawn), MatchWork.For(offer.Id)]);
+    }
+
+    [Fact]
     public async Task Holds_left_by_dead_calls_are_released_when_the_listing_is_read_as_changed()
     {
         var offer = await Listing(TestListings.Offer() with { Quantity = 100 });

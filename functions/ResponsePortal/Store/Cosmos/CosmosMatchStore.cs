@@ -57,13 +57,19 @@ public sealed partial class CosmosMatchStore : IMatchStore
         {
             var now = _time.GetUtcNow();
             var started = _time.GetTimestamp();
-            var id = await FreeRoundIdAsync(proposal.Id, cancellationToken).ConfigureAwait(false);
+            var (id, earlier) = await FreeRoundIdAsync(proposal.Id, cancellationToken).ConfigureAwait(false);
             var offer = await CachedAsync(listings, proposal.OfferId, ListingSide.Offer, cancellationToken).ConfigureAwait(false);
             var request = await CachedAsync(listings, proposal.RequestId, ListingSide.Request, cancellationToken).ConfigureAwait(false);
             if (!StillOn(offer, proposal.OfferTerms) || !StillOn(request, proposal.RequestTerms))
             {
-                // An earlier attempt of this call may have reserved under this id before it died: give that back.
+                // An earlier attempt of this call may have died half-way: after reserving under this id (give it back), or
+                // after creating a match but before its double check (finish that check: the match is on stale terms).
                 await ReleaseBothAsync(id, proposal.OfferId, proposal.RequestId).ConfigureAwait(false);
+                foreach (var stale in earlier.Where(CosmosMatchDocuments.IsOpen))
+                {
+                    await WithdrawIfStaleAsync(stale).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -208,16 +214,21 @@ public sealed partial class CosmosMatchStore : IMatchStore
             _ledgers.ReleaseAsync(offerId, ListingSide.Offer, matchId, CancellationToken.None),
             _ledgers.ReleaseAsync(requestId, ListingSide.Request, matchId, CancellationToken.None));
 
-    /// <summary>The pair's next id: SQLite's sequence (id, id-2, id-3…), a pair can take more after a decline elsewhere.</summary>
-    private async Task<string> FreeRoundIdAsync(string baseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pair's next id in SQLite's sequence (id, id-2, id-3…: a pair can take more after a decline elsewhere), and
+    /// the documents of the rounds before it.
+    /// </summary>
+    private async Task<(string Id, List<CosmosMatchDocument> Earlier)> FreeRoundIdAsync(string baseId, CancellationToken cancellationToken)
     {
         var id = baseId;
-        for (var round = 2; await FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is not null; round++)
+        var earlier = new List<CosmosMatchDocument>();
+        for (var round = 2; await FindDocumentAsync(id, cancellationToken).ConfigureAwait(false) is { } existing; round++)
         {
+            earlier.Add(existing);
             id = baseId + "-" + round.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return id;
+        return (id, earlier);
     }
 
     /// <summary>
