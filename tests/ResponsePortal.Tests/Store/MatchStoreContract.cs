@@ -50,10 +50,12 @@ public abstract class MatchStoreContract : IAsyncLifetime
 
         var match = Assert.Single(stored);
         Assert.Equal((offer.Id, request.Id, 500L, MatchState.Proposed), (match.OfferId, match.RequestId, match.Quantity, match.State));
-        Assert.Equal(Reason, match.Reason with { CertificationsSatisfied = Reason.CertificationsSatisfied, SkillsMatched = Reason.SkillsMatched });
+        var found = await Matches.FindAsync(match.Id, None);
+        Assert.Equal(Reason with { CertificationsSatisfied = [], SkillsMatched = [] }, found!.Reason with { CertificationsSatisfied = [], SkillsMatched = [] });
+        Assert.Equal(Reason.CertificationsSatisfied, found.Reason.CertificationsSatisfied);
         Assert.Equal([match.Id], (await Matches.ListForListingAsync(offer.Id, None)).Select(m => m.Id));
         Assert.Equal([match.Id], (await Matches.ListForListingAsync(request.Id, None)).Select(m => m.Id));
-        Assert.Equal(match.Quantity, (await Matches.FindAsync(match.Id, None))?.Quantity);
+        Assert.Equal((match.Quantity, match.OfferTerms, match.RequestTerms), (found.Quantity, found.OfferTerms, found.RequestTerms));
         Assert.Null(await Matches.FindAsync("m-unknown", None));
         await AssertWork([NotifyWork.For(match.Id, NotifyEvents.Proposed)]);
     }
@@ -143,6 +145,23 @@ public abstract class MatchStoreContract : IAsyncLifetime
         Assert.Equal(500, stored.SelectMany(s => s).Sum(m => m.Quantity));
         var candidates = await Matches.LoadCandidatesAsync([new CandidateSearch(offers[0], ["33141620"])], None);
         Assert.DoesNotContain(candidates.Listings, l => l.Listing.Id == request.Id);
+    }
+
+    [Fact]
+    public async Task Eight_matchers_proposing_the_same_pair_at_once_never_over_allocate_and_leave_nothing_held_in_between()
+    {
+        var offer = await Listing(TestListings.Offer() with { Quantity = 1000 });
+        var request = await Listing(TestListings.Request() with { Quantity = 300 });
+        var proposal = Proposal(offer, request, 100);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Matches.ProposeAsync([proposal], None))));
+
+        var held = (await Matches.ListForListingAsync(request.Id, None)).Sum(m => m.Quantity);
+        Assert.InRange(held, 100, 300);
+        // What the store reports as remaining is exactly what the stored matches leave: no hold without its match.
+        var candidates = await Matches.LoadCandidatesAsync([new CandidateSearch(offer, ["33141620"])], None);
+        Assert.Equal(1000 - held, candidates.Listings.Single(l => l.Listing.Id == offer.Id).Remaining);
+        Assert.Equal(300 - held, candidates.Listings.SingleOrDefault(l => l.Listing.Id == request.Id)?.Remaining ?? 0);
     }
 
     [Fact]
