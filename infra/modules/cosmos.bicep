@@ -174,6 +174,53 @@ resource notifications 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/conta
   }
 }
 
+// Accounts and sign-in links: partition 'account' (read by id, listed) and 'link' (queried by e-mail and expiry).
+resource accounts 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'accounts'
+  properties: {
+    resource: {
+      id: 'accounts'
+      partitionKey: { paths: [ '/kind' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/email/?' }
+          { path: '/expiresAt/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Bulk uploads: status documents in partition 'upload' (by account, by state, by time); files in 'file', never indexed.
+resource bulkUploads 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'bulkUploads'
+  properties: {
+    resource: {
+      id: 'bulkUploads'
+      partitionKey: { paths: [ '/kind' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/account/?' }
+          { path: '/state/?' }
+          { path: '/createdAt/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
 // The change feed trigger's leases (ListingChanged); the host cannot create it with data-plane rights only.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
   parent: database
@@ -198,4 +245,4 @@ resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
 }
 
 output endpoint string = account.properties.documentEndpoint
-output containerNames array = [ listings.name, idempotency.name, matches.name, ledgers.name, links.name, notifications.name, leases.name ]
+output containerNames array = [ listings.name, idempotency.name, matches.name, ledgers.name, links.name, notifications.name, accounts.name, bulkUploads.name, leases.name ]

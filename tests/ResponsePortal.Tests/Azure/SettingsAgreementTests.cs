@@ -92,6 +92,8 @@ public sealed partial class SettingsAgreementTests
             [CosmosContainers.Ledgers] = CosmosContainers.LedgersPartitionKeyPath,
             [CosmosContainers.Links] = CosmosContainers.LinksPartitionKeyPath,
             [CosmosContainers.Notifications] = CosmosContainers.NotificationsPartitionKeyPath,
+            [CosmosContainers.Accounts] = CosmosContainers.AccountsPartitionKeyPath,
+            [CosmosContainers.BulkUploads] = CosmosContainers.BulkUploadsPartitionKeyPath,
             [CosmosContainers.Leases] = CosmosContainers.LeasesPartitionKeyPath,
         };
         var used = Bindings().SelectMany(b => new[] { b.Property("containerName"), b.Property("leaseContainerName") }).OfType<string>();
@@ -120,6 +122,19 @@ public sealed partial class SettingsAgreementTests
         var included = IncludedPath().Matches(listings).Select(m => m.Groups[1].Value);
 
         Assert.Equal(CosmosContainers.IndexedListingPaths, included);
+    }
+
+    [Theory]
+    [InlineData(CosmosContainers.Accounts)]
+    [InlineData(CosmosContainers.BulkUploads)]
+    public void The_state_container_indexes_in_bicep_are_the_adapters_indexes(string container)
+    {
+        var expected = container == CosmosContainers.Accounts ? CosmosContainers.IndexedAccountPaths : CosmosContainers.IndexedBulkUploadPaths;
+        var text = File.ReadAllText(Path.Combine(Root, "infra", "modules", "cosmos.bicep"));
+        var block = text.Split("resource ").Single(b => b.Contains($"name: '{container}'", StringComparison.Ordinal));
+        block = block[block.IndexOf("includedPaths", StringComparison.Ordinal)..block.IndexOf("excludedPaths", StringComparison.Ordinal)];
+
+        Assert.Equal(expected, IncludedPath().Matches(block).Select(m => m.Groups[1].Value));
     }
 
     [Fact]

@@ -52,6 +52,21 @@ public static class CosmosContainers
     public const string Notifications = "notifications";
 
     public const string NotificationsPartitionKeyPath = "/id";
+    /// Accounts and sign-in links, partitioned by <c>/kind</c> ("account", "link"): both sets are small, and one logical
+    /// partition each makes the account list and the "drop this person's older links" query single-partition.
+    /// </summary>
+    public const string Accounts = "accounts";
+
+    public const string AccountsPartitionKeyPath = "/kind";
+
+    /// <summary>
+    /// Bulk uploads, partitioned by <c>/kind</c>: status documents ("upload", a few per manager) share one partition so
+    /// "my recent uploads" and "unfinished at start" are single-partition queries; each file waits in its own document
+    /// ("file") until processed, so progress writes never rewrite the file.
+    /// </summary>
+    public const string BulkUploads = "bulkUploads";
+
+    public const string BulkUploadsPartitionKeyPath = "/kind";
 
     /// <summary>The change feed trigger's lease container (written by the Functions host, not by the app).</summary>
     public const string Leases = "leases";
@@ -69,6 +84,8 @@ public static class CosmosContainers
         await database.CreateContainerIfNotExistsAsync(Unindexed(Ledgers, LedgersPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(Unindexed(Links, LinksPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(Unindexed(Notifications, NotificationsPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(AccountsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(BulkUploadsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(Leases, LeasesPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         return database;
     }
@@ -129,6 +146,30 @@ public static class CosmosContainers
     [
         "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",
     ]);
+    /// <summary>Accounts are read by id; links are queried by e-mail and expiry when a new one is issued.</summary>
+    public static ContainerProperties AccountsProperties() => Indexed(Accounts, AccountsPartitionKeyPath, IndexedAccountPaths);
+
+    /// <summary>Uploads are listed by account and found unfinished by state; the file content is never indexed.</summary>
+    public static ContainerProperties BulkUploadsProperties() => Indexed(BulkUploads, BulkUploadsPartitionKeyPath, IndexedBulkUploadPaths);
+
+    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/email/?", "/expiresAt/?"]);
+
+    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/account/?", "/state/?", "/createdAt/?"]);
+
+    private static ContainerProperties Indexed(string name, string partitionKeyPath, IEnumerable<string> paths)
+    {
+        var properties = new ContainerProperties(name, partitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        foreach (var path in paths)
+        {
+            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
 
     public static ReadOnlyCollection<string> IndexedListingPaths { get; } = new(
     [
