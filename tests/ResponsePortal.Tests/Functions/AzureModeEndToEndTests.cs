@@ -26,7 +26,12 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
     [Fact]
     public async Task The_scenario_ends_with_the_same_matches_and_mails_in_azure_mode_as_embedded()
     {
-        var embedded = await RunScenarioAsync(new EmbeddedPortal());
+        ScenarioOutcome embedded;
+        await using (var embeddedPortal = new EmbeddedPortal())
+        {
+            embedded = await RunScenarioAsync(embeddedPortal);
+        }
+
         await using var azurePortal = await AzurePortal.StartAsync(emulator);
         var azure = await RunScenarioAsync(azurePortal);
 
@@ -37,6 +42,24 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
         Assert.Equal(embedded.Matches, azure.Matches);
         Assert.Equal(embedded.Mails, azure.Mails);
         Assert.Empty(azurePortal.Host.DeadLetters);
+    }
+
+    [Fact]
+    public async Task In_azure_mode_every_port_that_keeps_state_is_on_cosmos_and_no_sqlite_file_is_made()
+    {
+        await using var portal = await AzurePortal.StartAsync(emulator);
+        using var landing = await portal.Client.GetAsync(new Uri("/", UriKind.Relative));
+        var services = portal.Services;
+
+        Assert.Equal(HttpStatusCode.OK, landing.StatusCode);
+        Assert.IsType<ResponsePortal.Store.Cosmos.CosmosListingStore>(services.GetRequiredService<ResponsePortal.Store.IListingStore>());
+        Assert.StartsWith("Cosmos", services.GetRequiredService<IMatchStore>().GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("Cosmos", services.GetRequiredService<ResponsePortal.Accounts.IAccountStore>().GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("Cosmos", services.GetRequiredService<ResponsePortal.BulkPosting.IBulkUploadStore>().GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("Cosmos", services.GetRequiredService<ResponsePortal.Dashboard.IDashboardSource>().GetType().Name, StringComparison.Ordinal);
+        Assert.StartsWith("Cosmos", services.GetRequiredService<ResponsePortal.Export.IExportSource>().GetType().Name, StringComparison.Ordinal);
+        Assert.Null(services.GetService<IWorkLeases>()); // Service Bus is the queue
+        Assert.False(File.Exists(Path.Combine(portal.DataDirectory, ResponsePortal.Store.Sqlite.SqlitePortalDatabase.FileName)));
     }
 
     [Fact]
@@ -77,10 +100,11 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
 
     private static async Task<ScenarioOutcome> RunScenarioAsync(ScenarioPortal portal)
     {
-        await using var _ = portal;
         // Offer O1 (10,000) meets two requests; R1 (4,000, critical) and R2 (7,000, high) cannot both be served in full.
         var o1 = await portal.PostAsync("offers", ListingBodies.Offer(), "O1");
+        await portal.SettleAsync();
         var r1 = await portal.PostAsync("requests", ListingBodies.Request(), "R1");
+        await portal.SettleAsync();
         var r2Body = ListingBodies.Request();
         r2Body["title"] = "FFP2 masks for the emergency ward";
         r2Body["quantity"] = 7000;
@@ -125,6 +149,8 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
 
         /// <summary>Listing id → the scenario's name for it.</summary>
         public Dictionary<string, string> Labels { get; } = new(StringComparer.Ordinal);
+
+        public IServiceProvider Services => Factory.Services;
 
         public IMatchStore Matches => Factory.Services.GetRequiredService<IMatchStore>();
 
