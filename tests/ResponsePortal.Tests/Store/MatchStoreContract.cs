@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Matching;
 using ResponsePortal.Pipeline;
@@ -162,6 +164,21 @@ public abstract class MatchStoreContract : IAsyncLifetime
         var candidates = await Matches.LoadCandidatesAsync([new CandidateSearch(offer, ["33141620"])], None);
         Assert.Equal(1000 - held, candidates.Listings.Single(l => l.Listing.Id == offer.Id).Remaining);
         Assert.Equal(300 - held, candidates.Listings.SingleOrDefault(l => l.Listing.Id == request.Id)?.Remaining ?? 0);
+    }
+
+    [Fact]
+    public async Task The_matcher_allocates_through_the_store_once_however_often_its_work_is_handled()
+    {
+        var offer = await Listing(Tests.Pipeline.PipelineHarness.Offer(1000));
+        var request = await Listing(Tests.Pipeline.PipelineHarness.Request(400));
+        var matcher = new MatchHandler(_listings!, Matches, PortalCatalog.Load(), NullLogger<MatchHandler>.Instance);
+
+        await matcher.HandleAsync(MatchWork.For(request.Id), None);
+        await matcher.HandleBatchAsync([MatchWork.For(request.Id), MatchWork.For(offer.Id)], None);
+
+        var match = Assert.Single(await Matches.ListForListingAsync(offer.Id, None));
+        Assert.Equal((request.Id, 400L), (match.RequestId, match.Quantity));
+        await AssertWork([NotifyWork.For(match.Id, NotifyEvents.Proposed)]);
     }
 
     [Fact]
