@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Matching;
 using ResponsePortal.Pipeline;
@@ -10,7 +12,7 @@ namespace ResponsePortal.Tests.Store;
 /// (SQLite: rows in its work queue; Cosmos: <c>CosmosMatchFeed.WorkFor</c> over the matches change feed): the same
 /// messages for the same scenario. xunit makes one instance per test, and each gets fresh stores.
 /// </summary>
-public abstract class MatchStoreContract : IAsyncLifetime
+public abstract partial class MatchStoreContract : IAsyncLifetime
 {
     /// <summary>A fixed clock inside the test listings' lifetime (they expire 2026-06-30).</summary>
     protected static readonly DateTimeOffset Now = new(2026, 3, 3, 10, 0, 0, TimeSpan.Zero);
@@ -19,6 +21,8 @@ public abstract class MatchStoreContract : IAsyncLifetime
 
     private readonly List<WorkMessage> _workFromMatches = [];
     private IListingStore? _listings;
+
+    protected IListingStore Listings => _listings ?? throw new InvalidOperationException("InitializeAsync has not run.");
     private IMatchStore? _matches;
 
     protected IMatchStore Matches => _matches ?? throw new InvalidOperationException("InitializeAsync has not run.");
@@ -165,6 +169,21 @@ public abstract class MatchStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_matcher_allocates_through_the_store_once_however_often_its_work_is_handled()
+    {
+        var offer = await Listing(Tests.Pipeline.PipelineHarness.Offer(1000));
+        var request = await Listing(Tests.Pipeline.PipelineHarness.Request(400));
+        var matcher = new MatchHandler(Listings, Matches, PortalCatalog.Load(), NullLogger<MatchHandler>.Instance);
+
+        await matcher.HandleAsync(MatchWork.For(request.Id), None);
+        await matcher.HandleBatchAsync([MatchWork.For(request.Id), MatchWork.For(offer.Id)], None);
+
+        var match = Assert.Single(await Matches.ListForListingAsync(offer.Id, None));
+        Assert.Equal((request.Id, 400L), (match.RequestId, match.Quantity));
+        await AssertWork([NotifyWork.For(match.Id, NotifyEvents.Proposed)]);
+    }
+
+    [Fact]
     public async Task Closing_all_open_matches_records_state_and_reason_and_frees_the_quantity()
     {
         var offer = await Listing(TestListings.Offer() with { Quantity = 100 });
@@ -210,137 +229,10 @@ public abstract class MatchStoreContract : IAsyncLifetime
             NotifyWork.For(old.Id, NotifyEvents.Withdrawn), MatchWork.For(first.Id)]);
     }
 
-    [Fact]
-    public async Task Read_changed_gives_heads_of_existing_listings_and_the_terms_of_their_open_matches()
-    {
-        var offer = await Listing(TestListings.Offer());
-        var request = await Listing(TestListings.Request(category: "24455000"));
-        var alone = await Listing(TestListings.Offer(status: ListingStatus.Withdrawn));
-        Assert.Single(await Matches.ProposeAsync([Proposal(offer, request, 5)], None));
-
-        var heads = (await Matches.ReadChangedAsync([offer.Id, request.Id, alone.Id, TestListings.NewId()], None)).ToDictionary(h => h.Id);
-
-        Assert.Equal(3, heads.Count);
-        Assert.Equal((ListingSide.Offer, ListingStatus.Open, "33141620"), (heads[offer.Id].Side, heads[offer.Id].Status, heads[offer.Id].Category));
-        Assert.Equal(new HashSet<string> { MatchIds.TermsOf(offer) }, heads[offer.Id].OpenMatchTerms);
-        Assert.Equal((ListingSide.Request, "24455000"), (heads[request.Id].Side, heads[request.Id].Category));
-        Assert.Equal(new HashSet<string> { MatchIds.TermsOf(request) }, heads[request.Id].OpenMatchTerms);
-        Assert.Equal(ListingStatus.Withdrawn, heads[alone.Id].Status);
-        Assert.Null(heads[alone.Id].OpenMatchTerms);
-    }
-
-    [Fact]
-    public async Task Any_open_listing_looks_at_side_category_status_and_expiry()
-    {
-        await Listing(TestListings.Offer(category: "33141620"));
-        await Listing(TestListings.Offer(category: "24455000", status: ListingStatus.Withdrawn));
-        await Listing(TestListings.Offer(category: "18143000") with { ExpiresAt = new DateOnly(2026, 3, 2) });
-
-        Assert.True(await Matches.AnyOpenListingAsync(ListingSide.Offer, ["x", "33141620"], None));
-        Assert.False(await Matches.AnyOpenListingAsync(ListingSide.Request, ["33141620"], None));
-        Assert.False(await Matches.AnyOpenListingAsync(ListingSide.Offer, ["24455000"], None));
-        Assert.False(await Matches.AnyOpenListingAsync(ListingSide.Offer, ["18143000"], None));
-        Assert.False(await Matches.AnyOpenListingAsync(ListingSide.Offer, [], None));
-    }
-
-    [Fact]
-    public async Task Candidates_are_the_partners_within_reach_with_something_left_and_the_declined_pairs()
-    {
-        var offer = await Listing(TestListings.Offer() with { Quantity = 100, RadiusKm = 250 });
-        var near = await Listing(TestListings.Request() with { Quantity = 50, Lat = 53.0 });
-        var declining = await Listing(TestListings.Request() with { Quantity = 50, Lat = 53.2 });
-        var full = await Listing(TestListings.Request() with { Quantity = 20, Lat = 53.3 });
-        await Listing(TestListings.Request() with { Lat = 48.1, Lon = 11.6 }); // Munich: ~600 km, beyond the radius
-        await Listing(TestListings.Request(category: "24455000"));
-        await Listing(TestListings.Request(status: ListingStatus.Withdrawn));
-        var other = await Listing(TestListings.Offer() with { Quantity = 100 });
-        var declined = Assert.Single(await Matches.ProposeAsync([Proposal(offer, declining, 10)], None));
-        Assert.IsType<RespondOutcome.Done>(await Matches.RespondAsync(declined.Id, MatchParty.Request, RespondAction.Decline, "link-" + declined.Id, None));
-        Assert.Single(await Matches.ProposeAsync([Proposal(other, full, 20)], None));
-
-        var candidates = await Matches.LoadCandidatesAsync([new CandidateSearch(offer, ["33141620"])], None);
-
-        Assert.Equal(new[] { offer.Id, near.Id, declining.Id }.Order(StringComparer.Ordinal), candidates.Listings.Select(l => l.Listing.Id));
-        Assert.All(candidates.Listings, l => Assert.Equal(l.Listing.Quantity, l.Remaining));
-        Assert.Equal([(offer.Id, declining.Id)], candidates.DeclinedPairs);
-        // A request reaches the offers whose own radius covers it.
-        var fromRequest = await Matches.LoadCandidatesAsync([new CandidateSearch(near, ["33141620"])], None);
-        Assert.Equal(new[] { offer.Id, other.Id, near.Id }.Order(StringComparer.Ordinal), fromRequest.Listings.Select(l => l.Listing.Id));
-        Assert.Equal(80, fromRequest.Listings.Single(l => l.Listing.Id == other.Id).Remaining);
-    }
-
-    [Fact]
-    public async Task Both_accepting_makes_the_match_accepted()
-    {
-        var match = await OneMatchAsync();
-
-        var first = Assert.IsType<RespondOutcome.Done>(await Matches.RespondAsync(match.Id, MatchParty.Offer, RespondAction.Accept, "l1", None));
-        var second = Assert.IsType<RespondOutcome.Done>(await Matches.RespondAsync(match.Id, MatchParty.Request, RespondAction.Accept, "l2", None));
-
-        Assert.Equal(MatchState.AcceptedByOffer, first.Match.State);
-        Assert.Equal(MatchState.Accepted, second.Match.State);
-        Assert.Equal(MatchState.Accepted, (await Matches.FindAsync(match.Id, None))!.State);
-        await AssertWork([NotifyWork.For(match.Id, NotifyEvents.Proposed), NotifyWork.For(match.Id, NotifyEvents.Accepted)]);
-    }
-
-    [Fact]
-    public async Task A_decline_frees_both_quantities_and_matches_both_listings_again()
-    {
-        var match = await OneMatchAsync();
-
-        var done = Assert.IsType<RespondOutcome.Done>(await Matches.RespondAsync(match.Id, MatchParty.Offer, RespondAction.Decline, "l1", None));
-
-        Assert.Equal((MatchState.Declined, ClosureReason.PrefersAnother), (done.Match.State, done.Match.ClosureReason!.Value));
-        var offer = (await _listings!.FindAsync(match.OfferId, None))!;
-        var candidates = await Matches.LoadCandidatesAsync([new CandidateSearch(offer, ["33141620"])], None);
-        Assert.All(candidates.Listings, l => Assert.Equal(l.Listing.Quantity, l.Remaining));
-        Assert.Equal(2, candidates.Listings.Count);
-        await AssertWork([
-            NotifyWork.For(match.Id, NotifyEvents.Proposed), NotifyWork.For(match.Id, NotifyEvents.Declined),
-            MatchWork.For(match.OfferId), MatchWork.For(match.RequestId)]);
-    }
-
-    [Fact]
-    public async Task A_link_answers_once_a_closed_match_takes_no_answer_and_an_unknown_match_is_not_found()
-    {
-        var match = await OneMatchAsync();
-
-        Assert.IsType<RespondOutcome.Done>(await Matches.RespondAsync(match.Id, MatchParty.Offer, RespondAction.Accept, "l1", None));
-        Assert.IsType<RespondOutcome.AlreadyUsed>(await Matches.RespondAsync(match.Id, MatchParty.Offer, RespondAction.Decline, "l1", None));
-        Assert.Equal(1, await Matches.CloseOpenMatchesAsync(match.OfferId, null, MatchState.Withdrawn, ClosureReason.NoSupplyLeft, None));
-        var closed = Assert.IsType<RespondOutcome.Closed>(await Matches.RespondAsync(match.Id, MatchParty.Request, RespondAction.Accept, "l2", None));
-        Assert.Equal(MatchState.Withdrawn, closed.Match.State);
-        Assert.IsType<RespondOutcome.NotFound>(await Matches.RespondAsync("m-nothing", MatchParty.Request, RespondAction.Accept, "l3", None));
-        // A link used elsewhere is used here too.
-        Assert.True(await Matches.UseLinkAsync("l4", None));
-        Assert.IsType<RespondOutcome.AlreadyUsed>(await Matches.RespondAsync(match.Id, MatchParty.Request, RespondAction.Accept, "l4", None));
-    }
-
-    [Fact]
-    public async Task A_single_use_link_is_used_once()
-    {
-        Assert.True(await Matches.UseLinkAsync("sig/with?odd#chars", None));
-        Assert.False(await Matches.UseLinkAsync("sig/with?odd#chars", None));
-        Assert.True(await Matches.UseLinkAsync("another", None));
-    }
-
-    [Fact]
-    public async Task A_notification_is_sent_exactly_once_per_key()
-    {
-        Assert.False(await Matches.BeginNotificationAsync("m-1|offer|proposed", "m-1", "offer", NotifyEvents.Proposed, "a@example.org", None));
-        // Begun but not sent (the sender died): a retry sends it.
-        Assert.False(await Matches.BeginNotificationAsync("m-1|offer|proposed", "m-1", "offer", NotifyEvents.Proposed, "a@example.org", None));
-        await Matches.MarkNotificationSentAsync("m-1|offer|proposed", None);
-        await Matches.MarkNotificationSentAsync("m-1|offer|proposed", None);
-
-        Assert.True(await Matches.BeginNotificationAsync("m-1|offer|proposed", "m-1", "offer", NotifyEvents.Proposed, "a@example.org", None));
-        Assert.False(await Matches.BeginNotificationAsync("m-1|request|proposed", "m-1", "request", NotifyEvents.Proposed, "b@example.org", None));
-    }
-
     protected static ProposedMatch Proposal(Listing offer, Listing request, long quantity) =>
         new(offer.Id, request.Id, MatchIds.TermsOf(offer), MatchIds.TermsOf(request), quantity, Reason);
 
-    private async Task<Match> OneMatchAsync()
+    protected async Task<Match> OneMatchAsync()
     {
         var offer = await Listing(TestListings.Offer() with { Quantity = 100 });
         var request = await Listing(TestListings.Request() with { Quantity = 100 });
@@ -351,7 +243,7 @@ public abstract class MatchStoreContract : IAsyncLifetime
     protected async Task<Listing> Listing(Listing listing)
     {
         _workFromMatches.AddRange(await TakeQueuedWorkAsync());
-        Assert.IsType<CreateListingResult.Created>(await _listings!.CreateAsync(listing, null, None));
+        Assert.IsType<CreateListingResult.Created>(await Listings.CreateAsync(listing, null, None));
         await TakeQueuedWorkAsync();
         return listing;
     }
@@ -359,7 +251,7 @@ public abstract class MatchStoreContract : IAsyncLifetime
     protected async Task<Listing> Edit(Listing listing, Listing changed)
     {
         _workFromMatches.AddRange(await TakeQueuedWorkAsync());
-        var saved = await _listings!.UpdateAsync(changed, listing.Version, None) ?? throw new InvalidOperationException("The edit conflicted.");
+        var saved = await Listings.UpdateAsync(changed, listing.Version, None) ?? throw new InvalidOperationException("The edit conflicted.");
         await TakeQueuedWorkAsync();
         return saved;
     }

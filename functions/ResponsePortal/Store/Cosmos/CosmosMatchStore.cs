@@ -53,13 +53,17 @@ public sealed partial class CosmosMatchStore : IMatchStore
         ArgumentNullException.ThrowIfNull(proposals);
         var inserted = new List<Match>();
         var listings = new Dictionary<string, Listing?>(StringComparer.Ordinal);
+        // As in the listing store, cancellation counts only until the first write: after it the call finishes and
+        // reports what it stored (a caller that hears "cancelled" must be able to trust that nothing was).
+        var readToken = cancellationToken;
         foreach (var proposal in proposals)
         {
             var now = _time.GetUtcNow();
             var started = _time.GetTimestamp();
-            var (id, earlier) = await FreeRoundIdAsync(proposal.Id, cancellationToken).ConfigureAwait(false);
-            var offer = await CachedAsync(listings, proposal.OfferId, ListingSide.Offer, cancellationToken).ConfigureAwait(false);
-            var request = await CachedAsync(listings, proposal.RequestId, ListingSide.Request, cancellationToken).ConfigureAwait(false);
+            var (id, earlier) = await FreeRoundIdAsync(proposal.Id, readToken).ConfigureAwait(false);
+            var offer = await CachedAsync(listings, proposal.OfferId, ListingSide.Offer, readToken).ConfigureAwait(false);
+            var request = await CachedAsync(listings, proposal.RequestId, ListingSide.Request, readToken).ConfigureAwait(false);
+            readToken = CancellationToken.None;
             if (!StillOn(offer, proposal.OfferTerms) || !StillOn(request, proposal.RequestTerms))
             {
                 // An earlier attempt of this call may have died half-way: after reserving under this id (give it back), or
