@@ -10,6 +10,7 @@ using ResponsePortal.Pipeline;
 using ResponsePortal.Blobs;
 using ResponsePortal.Functions;
 using ResponsePortal.Store;
+using ResponsePortal.Store.Cosmos;
 using ResponsePortal.Web;
 
 // `allocate <scenario.json>`: the "what if" command for authorities; runs the engine without starting the web host.
@@ -54,7 +55,6 @@ builder.Services.AddPortalDataProtection();
 builder.Services.AddCatalog();
 builder.Services.AddSingleton<ManageTokens>();
 builder.Services.AddSingleton<ListingService>();
-ListingStoreSelection.RefuseIncompleteModes(builder.Configuration);
 builder.Services.AddListingStore(builder.Configuration);
 builder.Services.AddBlobStore(builder.Configuration);
 builder.Services.AddPipeline(builder.Configuration);
@@ -70,6 +70,13 @@ builder.Services.AddPortalPages();
 builder.Services.AddPortalAccounts(builder.Configuration);
 builder.Services.AddDashboard();
 builder.Services.AddBulkPosting();
+
+// Azure mode (Portal:Store=Cosmos): Cosmos adapters replace the SQLite ones of every other port that keeps state;
+// listings and matches chose theirs above (AddListingStore, AddPipeline). docs/deploy.md, docs/cosmos.md.
+if (ListingStoreSelection.IsCosmos(builder.Configuration))
+{
+    builder.Services.AddCosmosPortalState();
+}
 
 var app = builder.Build();
 

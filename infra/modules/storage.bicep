@@ -13,6 +13,7 @@ param portalContainers array = [
   'attachments'
   'exports'
   'mail'
+  'dataprotection-keys'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

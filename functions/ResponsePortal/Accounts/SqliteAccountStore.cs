@@ -4,22 +4,6 @@ using ResponsePortal.Store.Sqlite;
 
 namespace ResponsePortal.Accounts;
 
-/// <summary>The accounts port: invited accounts and their one-time sign-in links (only hashes of the links are stored).</summary>
-public interface IAccountStore
-{
-    Task<Account?> FindAsync(string email, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<Account>> ListAsync(CancellationToken cancellationToken);
-
-    /// <summary>Creates the account or changes its role, cluster and name. Returns true when it was new.</summary>
-    Task<bool> UpsertAsync(Account account, CancellationToken cancellationToken);
-
-    Task StoreSignInLinkAsync(string tokenHash, string email, DateTimeOffset expiresAt, CancellationToken cancellationToken);
-
-    /// <summary>Marks the link used and returns its account, once; null when unknown, used before or expired.</summary>
-    Task<Account?> RedeemSignInLinkAsync(string tokenHash, DateTimeOffset now, CancellationToken cancellationToken);
-}
-
 internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccountStore
 {
     private const string Columns = "email, role, cluster, name, created_at, invited_by";
@@ -129,7 +113,7 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
             },
             cancellationToken);
 
-    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+    public static string Normalise(string email) => AccountEmails.Normalise(email);
 
     private static Account? Find(SqliteConnection connection, SqliteTransaction? transaction, string email)
     {

@@ -36,5 +36,8 @@ public static class BlobContainers
     /// <summary>A copy of every mail sent, for audit.</summary>
     public const string Mail = "mail";
 
-    public static IReadOnlyList<string> All { get; } = [Attachments, Exports, Mail];
+    /// <summary>Data Protection's key ring in Azure mode (Hosting/BlobXmlRepository.cs): shared by every instance.</summary>
+    public const string DataProtectionKeys = "dataprotection-keys";
+
+    public static IReadOnlyList<string> All { get; } = [Attachments, Exports, Mail, DataProtectionKeys];
 }

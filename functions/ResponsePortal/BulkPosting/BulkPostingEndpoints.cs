@@ -15,7 +15,7 @@ public static class BulkPostingEndpoints
 
     public static IServiceCollection AddBulkPosting(this IServiceCollection services)
     {
-        services.AddSingleton<BulkUploadStore>();
+        services.AddSingleton<IBulkUploadStore, SqliteBulkUploadStore>();
         services.AddSingleton<BulkProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<BulkProcessor>());
         return services;

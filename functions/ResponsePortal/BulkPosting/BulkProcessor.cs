@@ -12,7 +12,7 @@ namespace ResponsePortal.BulkPosting;
 /// any client. Each row's idempotency key is the file's hash and the line number, so uploading the same file again (or
 /// resuming after a restart) posts nothing twice. Progress is written every few rows for the status page.
 /// </summary>
-public sealed partial class BulkProcessor(BulkUploadStore store, ListingService listings, TimeProvider time, ILogger<BulkProcessor> logger) : BackgroundService
+public sealed partial class BulkProcessor(IBulkUploadStore store, ListingService listings, TimeProvider time, ILogger<BulkProcessor> logger) : BackgroundService
 {
     /// <summary>Kept as a list so an error page stays readable; the counts still cover every row.</summary>
     public const int MaxErrorsKept = 500;

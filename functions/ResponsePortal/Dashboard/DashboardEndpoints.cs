@@ -15,7 +15,7 @@ public static class DashboardEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<DashboardData>, ForbidHttpResult>> Get(HttpContext http, DashboardService dashboard, CancellationToken ct)
+    private static async Task<Results<Ok<DashboardData>, ForbidHttpResult>> Get(HttpContext http, IDashboardSource dashboard, CancellationToken ct)
     {
         if (Viewer.From(http.User) is not { } viewer)
         {

@@ -48,19 +48,19 @@ public static class ExportEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         var export = routes.MapGroup("/api/export").WithTags("Export").RequireAuthorization(PortalPolicies.Dashboard);
-        export.MapGet("/listings.csv", (HttpContext http, ExportRows rows) => Csv(http, "listings", ListingHeader, ListingHxl,
+        export.MapGet("/listings.csv", (HttpContext http, IExportSource rows) => Csv(http, "listings", ListingHeader, ListingHxl,
             (v, f, ct) => Write(rows.ListingsAsync(v, f, PortalLanguage.From(http), ct), ListingCells, ct)))
             .WithSummary("Filtered listings as CSV (UTF-8 with BOM, RFC 4180); hxl=1 adds HXL hashtags.");
-        export.MapGet("/listings.json", (HttpContext http, ExportRows rows) => JsonList(http, (v, f, ct) => rows.ListingsAsync(v, f, PortalLanguage.From(http), ct)))
+        export.MapGet("/listings.json", (HttpContext http, IExportSource rows) => JsonList(http, (v, f, ct) => rows.ListingsAsync(v, f, PortalLanguage.From(http), ct)))
             .WithSummary("Filtered listings as a JSON array.");
-        export.MapGet("/matches.csv", (HttpContext http, ExportRows rows) => Csv(http, "matches", MatchHeader, MatchHxl,
+        export.MapGet("/matches.csv", (HttpContext http, IExportSource rows) => Csv(http, "matches", MatchHeader, MatchHxl,
             (v, f, ct) => Write(rows.MatchesAsync(v, f, ct), MatchCells, ct)))
             .WithSummary("Filtered matches as CSV (UTF-8 with BOM, RFC 4180); hxl=1 adds HXL hashtags.");
-        export.MapGet("/matches.json", (HttpContext http, ExportRows rows) => JsonList(http, rows.MatchesAsync))
+        export.MapGet("/matches.json", (HttpContext http, IExportSource rows) => JsonList(http, rows.MatchesAsync))
             .WithSummary("Filtered matches as a JSON array.");
 
         var matches = routes.MapGroup("/api/matches").WithTags("Export").RequireAuthorization(PortalPolicies.Dashboard);
-        matches.MapGet("", (HttpContext http, ExportRows rows) => JsonList(http, rows.MatchesAsync))
+        matches.MapGet("", (HttpContext http, IExportSource rows) => JsonList(http, rows.MatchesAsync))
             .WithSummary("Matches in the caller's scope, dashboard filters apply.");
         return export;
     }

@@ -27,7 +27,7 @@ public sealed record MatchExportRow(
 /// Reads the rows behind the dashboard, with its filters and the viewer's scope, in posting order, streaming (a
 /// 100 000-listing export never sits in memory). Filters run on the narrow aggregate row; the listing body is read by key.
 /// </summary>
-public sealed class ExportRows(SqlitePortalDatabase database, DashboardService dashboard, TimeProvider time)
+public sealed class ExportRows(SqlitePortalDatabase database, DashboardService dashboard, TimeProvider time) : IExportSource
 {
     public async IAsyncEnumerable<ListingExportRow> ListingsAsync(Viewer viewer, DashboardFilter filter, string language, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

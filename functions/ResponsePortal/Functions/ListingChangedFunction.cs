@@ -13,22 +13,14 @@ public static class ListingChangedFunction
 {
     public const string Name = "ListingChanged";
 
-    /// <summary>The trigger's binding name in functions/ListingChanged/function.json.</summary>
-    public const string DocumentsBinding = "documents";
+    public const string DocumentsBinding = ChangeFeedBatch.DocumentsBinding;
 
     public const string MatchOutput = Queues.Match;
 
     public static FunctionResult Handle(FunctionInvocation invocation)
     {
-        ArgumentNullException.ThrowIfNull(invocation);
-        var documents = invocation.Json(DocumentsBinding);
-        if (documents.ValueKind != JsonValueKind.Array)
-        {
-            throw new FormatException($"'{DocumentsBinding}' is a {documents.ValueKind}, not an array of documents.");
-        }
-
         // A listing changed twice in one batch needs matching once.
-        var ids = documents.EnumerateArray()
+        var ids = ChangeFeedBatch.Documents(invocation)
             .Select(d => d.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)

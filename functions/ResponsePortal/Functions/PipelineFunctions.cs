@@ -25,17 +25,19 @@ public static class PipelineFunctions
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Outputs { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
         [ListingChangedFunction.Name] = [Queues.Match],
+        [MatchChangedFunction.Name] = [Queues.Match, Queues.Notify],
         [MatchListing] = [Queues.Match, Queues.Notify],
         [NotifyMatch] = [Queues.Match, Queues.Notify],
         [Housekeeping] = [Queues.Match, Queues.Notify],
     };
 
     /// <summary>
-    /// POST /ListingChanged, /MatchListing, /NotifyMatch, /Housekeeping: the invocation endpoints of the custom handler.
+    /// POST /ListingChanged, /MatchChanged, /MatchListing, /NotifyMatch, /Housekeeping: the invocation endpoints of the custom handler.
     /// </summary>
     public static IEndpointRouteBuilder MapFunctions(this IEndpointRouteBuilder routes)
     {
         routes.MapFunctionInvocation(ListingChangedFunction.Name, (invocation, _, _) => Task.FromResult(ListingChangedFunction.Handle(invocation)));
+        routes.MapFunctionInvocation(MatchChangedFunction.Name, (invocation, _, _) => Task.FromResult(MatchChangedFunction.Handle(invocation)));
         routes.MapFunctionInvocation(MatchListing, (invocation, services, ct) => RunStepAsync(MatchListing, Queues.Match, invocation, services, ct));
         routes.MapFunctionInvocation(NotifyMatch, (invocation, services, ct) => RunStepAsync(NotifyMatch, Queues.Notify, invocation, services, ct));
         routes.MapFunctionInvocation(Housekeeping, RunHousekeepingAsync);

@@ -11,6 +11,9 @@ public static partial class Texts
         "Work the pipeline gave up on after repeated failures. Retry puts an item back with a fresh attempt count; discard deletes it for good.",
         "Arbeit, die die Pipeline nach wiederholten Fehlern aufgegeben hat. „Erneut versuchen“ stellt einen Eintrag mit frischem Versuchszähler zurück; „Verwerfen“ löscht ihn endgültig.");
     public static readonly UiText DeadLettersEmpty = new("No failed work. Everything was processed.", "Keine fehlgeschlagene Arbeit. Alles wurde verarbeitet.");
+    public static readonly UiText DeadLettersInServiceBus = new(
+        "This portal runs on Azure: its work queues are the Service Bus queues \"match\" and \"notify\". Failed messages are in their dead-letter subqueues; inspect, resubmit or purge them with the Service Bus explorer in the Azure portal (docs/deploy.md).",
+        "Dieses Portal läuft in Azure: Seine Warteschlangen sind die Service-Bus-Queues „match“ und „notify“. Fehlgeschlagene Nachrichten liegen in deren Dead-Letter-Unterwarteschlangen; ansehen, erneut senden oder löschen lassen sie sich mit dem Service-Bus-Explorer im Azure-Portal (docs/deploy.md).");
     public static readonly UiText DeadLettersPending = new("Waiting in the queues: {0}", "Wartend in den Warteschlangen: {0}");
     public static readonly UiText DeadLetterId = new("No.", "Nr.");
     public static readonly UiText DeadLetterQueue = new("Queue", "Warteschlange");

@@ -16,7 +16,7 @@ public sealed partial class SettingsAgreementTests
 {
     private static readonly string Root = EmulatorProcess.RepositoryRoot();
 
-    private static readonly string[] FunctionNames = ["Portal", "ListingChanged", "MatchListing", "NotifyMatch", "Housekeeping"];
+    private static readonly string[] FunctionNames = ["Portal", "ListingChanged", "MatchChanged", "MatchListing", "NotifyMatch", "Housekeeping"];
 
     [Fact]
     public void Every_function_has_a_folder_with_its_function_json()
@@ -88,12 +88,29 @@ public sealed partial class SettingsAgreementTests
         {
             [CosmosContainers.Listings] = CosmosContainers.ListingsPartitionKeyPath,
             [CosmosContainers.Idempotency] = CosmosContainers.IdempotencyPartitionKeyPath,
+            [CosmosContainers.Matches] = CosmosContainers.MatchesPartitionKeyPath,
+            [CosmosContainers.Ledgers] = CosmosContainers.LedgersPartitionKeyPath,
+            [CosmosContainers.Links] = CosmosContainers.LinksPartitionKeyPath,
+            [CosmosContainers.Notifications] = CosmosContainers.NotificationsPartitionKeyPath,
+            [CosmosContainers.Accounts] = CosmosContainers.AccountsPartitionKeyPath,
+            [CosmosContainers.BulkUploads] = CosmosContainers.BulkUploadsPartitionKeyPath,
             [CosmosContainers.Leases] = CosmosContainers.LeasesPartitionKeyPath,
         };
         var used = Bindings().SelectMany(b => new[] { b.Property("containerName"), b.Property("leaseContainerName") }).OfType<string>();
 
         Assert.Equal(adapter.OrderBy(p => p.Key), declared.OrderBy(p => p.Key));
         Assert.All(used, name => Assert.Contains(name, declared.Keys));
+    }
+
+    [Fact]
+    public void Change_feed_triggers_sharing_a_lease_container_use_distinct_lease_prefixes()
+    {
+        // Without distinct prefixes two triggers on one lease container would steal each other's leases and skip changes.
+        var triggers = Bindings().Where(b => b.Type == "cosmosDBTrigger").ToList();
+        var byLeases = triggers.GroupBy(b => b.Property("leaseContainerName"));
+
+        Assert.True(triggers.Count >= 2);
+        Assert.All(byLeases, group => Assert.Equal(group.Count(), group.Select(b => b.Property("leaseContainerPrefix") ?? "").Distinct().Count()));
     }
 
     [Fact]
@@ -105,6 +122,30 @@ public sealed partial class SettingsAgreementTests
         var included = IncludedPath().Matches(listings).Select(m => m.Groups[1].Value);
 
         Assert.Equal(CosmosContainers.IndexedListingPaths, included);
+    }
+
+    [Theory]
+    [InlineData(CosmosContainers.Accounts)]
+    [InlineData(CosmosContainers.BulkUploads)]
+    public void The_state_container_indexes_in_bicep_are_the_adapters_indexes(string container)
+    {
+        var expected = container == CosmosContainers.Accounts ? CosmosContainers.IndexedAccountPaths : CosmosContainers.IndexedBulkUploadPaths;
+        var text = File.ReadAllText(Path.Combine(Root, "infra", "modules", "cosmos.bicep"));
+        var block = text.Split("resource ").Single(b => b.Contains($"name: '{container}'", StringComparison.Ordinal));
+        block = block[block.IndexOf("includedPaths", StringComparison.Ordinal)..block.IndexOf("excludedPaths", StringComparison.Ordinal)];
+
+        Assert.Equal(expected, IncludedPath().Matches(block).Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void The_match_index_in_bicep_is_the_adapters_index()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "infra", "modules", "cosmos.bicep"));
+        var matches = text[text.IndexOf("name: 'matches'", StringComparison.Ordinal)..text.IndexOf("name: 'ledgers'", StringComparison.Ordinal)];
+        matches = matches[matches.IndexOf("includedPaths", StringComparison.Ordinal)..matches.IndexOf("excludedPaths", StringComparison.Ordinal)];
+        var included = IncludedPath().Matches(matches).Select(m => m.Groups[1].Value);
+
+        Assert.Equal(CosmosContainers.IndexedMatchPaths, included);
     }
 
     [Fact]
@@ -155,7 +196,7 @@ public sealed partial class SettingsAgreementTests
         }
 
         Assert.Equal(PipelineFunctions.MessageBinding, Bindings().Single(b => b.Function == PipelineFunctions.MatchListing && b.Type == "serviceBusTrigger").Json.GetProperty("name").GetString());
-        Assert.Equal(ListingChangedFunction.DocumentsBinding, Bindings().Single(b => b.Type == "cosmosDBTrigger").Json.GetProperty("name").GetString());
+        Assert.All(Bindings().Where(b => b.Type == "cosmosDBTrigger"), b => Assert.Equal(ChangeFeedBatch.DocumentsBinding, b.Json.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -44,15 +44,4 @@ public sealed class ListingStoreSelectionTests
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-    [Fact]
-    public void The_portal_refuses_to_start_half_on_cosmos_and_says_why()
-    {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:Store"] = "Cosmos" }).Build();
-
-        var refusal = Assert.Throws<InvalidOperationException>(() => ListingStoreSelection.RefuseIncompleteModes(configuration));
-
-        Assert.Contains("docs/deploy.md", refusal.Message, StringComparison.Ordinal);
-    }
 }

@@ -27,6 +27,13 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+
+        // Program.cs reads some settings before Build() (Portal:Store picks the adapters); those see only host
+        // settings, not the configuration added above.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

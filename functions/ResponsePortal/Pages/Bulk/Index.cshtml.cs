@@ -13,7 +13,7 @@ namespace ResponsePortal.Pages.Bulk;
 [Authorize(Policy = PortalPolicies.BulkPosting)]
 [RequestSizeLimit(BulkPostingEndpoints.MaxBytes * 4)]
 [RequestFormLimits(MultipartBodyLengthLimit = BulkPostingEndpoints.MaxBytes * 4)]
-public sealed class IndexModel(BulkUploadStore store, BulkProcessor processor, TimeProvider time) : PageModel
+public sealed class IndexModel(IBulkUploadStore store, BulkProcessor processor, TimeProvider time) : PageModel
 {
     public IReadOnlyList<BulkUpload> Recent { get; private set; } = [];
 

@@ -8,7 +8,7 @@ namespace ResponsePortal.Pages.Bulk;
 
 /// <summary>/bulk/{id}: progress (a meta refresh while running, so it works without JavaScript) and the errors by line and field.</summary>
 [Authorize(Policy = PortalPolicies.BulkPosting)]
-public sealed class StatusModel(BulkUploadStore store) : PageModel
+public sealed class StatusModel(IBulkUploadStore store) : PageModel
 {
     public BulkUpload Upload { get; private set; } = null!;
 

@@ -10,7 +10,7 @@ namespace ResponsePortal.Pages.Dashboard;
 
 /// <summary>/dashboard: the authorities' and clusters' view. Everything is server-rendered; the filter is a GET form.</summary>
 [Authorize(Policy = PortalPolicies.Dashboard)]
-public sealed class IndexModel(DashboardService dashboard, PortalCatalog catalog) : PageModel
+public sealed class IndexModel(IDashboardSource dashboard, PortalCatalog catalog) : PageModel
 {
     public DashboardData Data { get; private set; } = null!;
 

@@ -26,6 +26,48 @@ public static class CosmosContainers
 
     public const string IdempotencyPartitionKeyPath = "/id";
 
+    /// <summary>
+    /// Matches, all in one logical partition (<c>/pk</c> = "match"): "matches of a listing", the declined pairs and the
+    /// dashboards are single-partition queries. Rematch markers use a second value ("rematch") so match queries skip them.
+    /// Its change feed (MatchChanged) turns each document's events into notify and match work.
+    /// </summary>
+    public const string Matches = "matches";
+
+    public const string MatchesPartitionKeyPath = "/pk";
+
+    /// <summary>
+    /// Per listing, what its matches hold (id = listing id, partitioned by <c>/side</c> like listings). Updated with
+    /// If-Match: the ETag is what keeps concurrent matchers from over-allocating without a transaction.
+    /// </summary>
+    public const string Ledgers = "ledgers";
+
+    public const string LedgersPartitionKeyPath = "/side";
+
+    /// <summary>Used single-use links, one document each: create = use, 409 = used before.</summary>
+    public const string Links = "links";
+
+    public const string LinksPartitionKeyPath = "/id";
+
+    /// <summary>Notifications begun or sent, one document per key: create = begin, 409 = begun before.</summary>
+    public const string Notifications = "notifications";
+
+    public const string NotificationsPartitionKeyPath = "/id";
+    /// Accounts and sign-in links, partitioned by <c>/kind</c> ("account", "link"): both sets are small, and one logical
+    /// partition each makes the account list and the "drop this person's older links" query single-partition.
+    /// </summary>
+    public const string Accounts = "accounts";
+
+    public const string AccountsPartitionKeyPath = "/kind";
+
+    /// <summary>
+    /// Bulk uploads, partitioned by <c>/kind</c>: status documents ("upload", a few per manager) share one partition so
+    /// "my recent uploads" and "unfinished at start" are single-partition queries; each file waits in its own document
+    /// ("file") until processed, so progress writes never rewrite the file.
+    /// </summary>
+    public const string BulkUploads = "bulkUploads";
+
+    public const string BulkUploadsPartitionKeyPath = "/kind";
+
     /// <summary>The change feed trigger's lease container (written by the Functions host, not by the app).</summary>
     public const string Leases = "leases";
 
@@ -38,6 +80,12 @@ public static class CosmosContainers
         var database = (await client.CreateDatabaseIfNotExistsAsync(databaseName, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
         await database.CreateContainerIfNotExistsAsync(ListingsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(IdempotencyProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(MatchesProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Ledgers, LedgersPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Links, LinksPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Notifications, NotificationsPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(AccountsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(BulkUploadsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(Leases, LeasesPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         return database;
     }
@@ -62,9 +110,31 @@ public static class CosmosContainers
     }
 
     /// <summary>Claims are only ever read by id: nothing to index.</summary>
-    public static ContainerProperties IdempotencyProperties()
+    public static ContainerProperties IdempotencyProperties() => Unindexed(Idempotency, IdempotencyPartitionKeyPath);
+
+    /// <summary>
+    /// Matches are queried by listing (offer or request id), by state (open terms, declined pairs, dashboards) and by
+    /// time (dashboards); the explanation and the events are only ever read with the document.
+    /// </summary>
+    public static ContainerProperties MatchesProperties()
     {
-        var properties = new ContainerProperties(Idempotency, IdempotencyPartitionKeyPath)
+        var properties = new ContainerProperties(Matches, MatchesPartitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        foreach (var path in IndexedMatchPaths)
+        {
+            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
+    /// <summary>Ledgers, links and notifications are only read and written by id: nothing to index.</summary>
+    public static ContainerProperties Unindexed(string name, string partitionKeyPath)
+    {
+        var properties = new ContainerProperties(name, partitionKeyPath)
         {
             IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
         };
@@ -72,8 +142,37 @@ public static class CosmosContainers
         return properties;
     }
 
+    public static ReadOnlyCollection<string> IndexedMatchPaths { get; } = new(
+    [
+        "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",
+    ]);
+    /// <summary>Accounts are read by id; links are queried by e-mail and expiry when a new one is issued.</summary>
+    public static ContainerProperties AccountsProperties() => Indexed(Accounts, AccountsPartitionKeyPath, IndexedAccountPaths);
+
+    /// <summary>Uploads are listed by account and found unfinished by state; the file content is never indexed.</summary>
+    public static ContainerProperties BulkUploadsProperties() => Indexed(BulkUploads, BulkUploadsPartitionKeyPath, IndexedBulkUploadPaths);
+
+    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/email/?", "/expiresAt/?"]);
+
+    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/account/?", "/state/?", "/createdAt/?"]);
+
+    private static ContainerProperties Indexed(string name, string partitionKeyPath, IEnumerable<string> paths)
+    {
+        var properties = new ContainerProperties(name, partitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        foreach (var path in paths)
+        {
+            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
     public static ReadOnlyCollection<string> IndexedListingPaths { get; } = new(
     [
-        "/side/?", "/status/?", "/type/?", "/category/?", "/region/?", "/sortKey/?", "/expiresAt/?",
+        "/side/?", "/status/?", "/type/?", "/category/?", "/region/?", "/sortKey/?", "/expiresAt/?", "/lat/?", "/lon/?",
     ]);
 }

@@ -5,26 +5,8 @@ using ResponsePortal.Store.Sqlite;
 
 namespace ResponsePortal.BulkPosting;
 
-/// <summary>A problem with one cell (or the whole line, Field "$") of an uploaded file, in both languages.</summary>
-public sealed record BulkError(int Line, string Field, string En, string De);
-
-public sealed record BulkUpload(
-    string Id, string Account, string? Cluster, string FileName, string FileHash, string Language, string State,
-    int Total, int Processed, int Posted, int Replayed, int Failed, IReadOnlyList<BulkError> Errors,
-    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt)
-{
-    public bool Finished => State == BulkStates.Done;
-}
-
-public static class BulkStates
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Done = "done";
-}
-
-/// <summary>The <c>bulk_uploads</c> table: the file until processed, then its progress and errors for the status page.</summary>
-public sealed class BulkUploadStore(SqlitePortalDatabase database)
+/// <summary>The <c>bulk_uploads</c> table.</summary>
+public sealed class SqliteBulkUploadStore(SqlitePortalDatabase database) : IBulkUploadStore
 {
     private const string Columns = "id, account, cluster, file_name, file_hash, language, state, total, processed, posted, replayed, failed, errors, created_at, finished_at";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
