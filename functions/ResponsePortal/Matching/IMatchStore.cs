@@ -47,9 +47,15 @@ public interface IMatchStore
     Task<MatchCandidates> LoadCandidatesAsync(IReadOnlyList<CandidateSearch> searches, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores proposals in one transaction, re-checking at commit that both listings are still open on the same terms and
-    /// clamping each quantity to what is still remaining on both sides, so parallel matchers never over-allocate.
-    /// A proposal whose id exists already is skipped. Returns the matches inserted.
+    /// Stores each proposal whose listings are both still open on the proposal's terms when it is stored, its quantity
+    /// clamped to what then remains on both sides, so parallel matchers never over-allocate (embedded: all in one
+    /// transaction; Azure: proposal by proposal, docs/cosmos.md). A proposal's id names its pair: when a match with that
+    /// id exists already (an earlier round of the pair, or the same proposal delivered again), it is stored under the
+    /// pair's next free id (id-2, id-3, …): a pair takes more while both sides have quantity left, and a repeat that
+    /// finds nothing left stores nothing. A proposal cut short queues match work for each of its sides that still has
+    /// quantity left; one clamped to nothing stores no match. On Azure a proposal may also store nothing where SQLite
+    /// would store the next round (it lost a race for the same id, or took too long), and a match whose listing changed
+    /// while it was being stored is withdrawn at once (docs/decisions/0008). Returns the matches stored and still proposed.
     /// </summary>
     Task<IReadOnlyList<Match>> ProposeAsync(IReadOnlyList<ProposedMatch> proposals, CancellationToken cancellationToken);
 
