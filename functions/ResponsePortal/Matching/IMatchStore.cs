@@ -33,9 +33,9 @@ public abstract record RespondOutcome
 }
 
 /// <summary>
-/// Matches and the notifications about them: part of the store port. Every write that changes a match also queues the
-/// notify work it causes, in the same transaction (embedded: the same SQLite transaction; Azure: the matches
-/// container's change feed).
+/// Matches and the notifications about them: part of the store port. Every write that changes a match also makes the
+/// notify work it causes durable with it: embedded, queued in the same SQLite transaction; on Azure, recorded as an
+/// event in the match document itself, which the matches container's change feed turns into messages (decision 0008).
 /// </summary>
 public interface IMatchStore
 {

@@ -97,7 +97,7 @@ public abstract partial class MatchStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_proposal_whose_match_exists_is_skipped()
+    public async Task A_repeated_proposal_with_nothing_left_stores_nothing()
     {
         var offer = await Listing(TestListings.Offer() with { Quantity = 100 });
         var request = await Listing(TestListings.Request() with { Quantity = 100 });
