@@ -54,6 +54,8 @@ resource listings 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
           { path: '/region/?' }
           { path: '/sortKey/?' }
           { path: '/expiresAt/?' }
+          { path: '/lat/?' }
+          { path: '/lon/?' }
         ]
         excludedPaths: [
           { path: '/*' }
@@ -70,6 +72,95 @@ resource idempotency 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
   properties: {
     resource: {
       id: 'idempotency'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: []
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Matches: one partition value ('match') so "matches of a listing", declined pairs and dashboards are
+// single-partition queries; rematch markers use 'rematch'. Indexed: what those queries filter on.
+// Its change feed (MatchChanged) turns each document's events into notify and match work.
+resource matches 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'matches'
+  properties: {
+    resource: {
+      id: 'matches'
+      partitionKey: { paths: [ '/pk' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: [
+          { path: '/pk/?' }
+          { path: '/offerId/?' }
+          { path: '/requestId/?' }
+          { path: '/state/?' }
+          { path: '/createdAt/?' }
+          { path: '/updatedAt/?' }
+        ]
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Ledgers: per listing, what its matches hold; point reads and If-Match replaces only, nothing indexed.
+resource ledgers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'ledgers'
+  properties: {
+    resource: {
+      id: 'ledgers'
+      partitionKey: { paths: [ '/side' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: []
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Used single-use links: create = use (409 = used before); nothing indexed.
+resource links 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'links'
+  properties: {
+    resource: {
+      id: 'links'
+      partitionKey: { paths: [ '/id' ], kind: 'Hash' }
+      indexingPolicy: {
+        indexingMode: 'consistent'
+        automatic: true
+        includedPaths: []
+        excludedPaths: [
+          { path: '/*' }
+        ]
+      }
+    }
+  }
+}
+
+// Notifications begun/sent, one per key: create = begin (409 = begun before); nothing indexed.
+resource notifications 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
+  parent: database
+  name: 'notifications'
+  properties: {
+    resource: {
+      id: 'notifications'
       partitionKey: { paths: [ '/id' ], kind: 'Hash' }
       indexingPolicy: {
         indexingMode: 'consistent'
@@ -154,4 +245,4 @@ resource dataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignmen
 }
 
 output endpoint string = account.properties.documentEndpoint
-output containerNames array = [ listings.name, idempotency.name, accounts.name, bulkUploads.name, leases.name ]
+output containerNames array = [ listings.name, idempotency.name, matches.name, ledgers.name, links.name, notifications.name, accounts.name, bulkUploads.name, leases.name ]

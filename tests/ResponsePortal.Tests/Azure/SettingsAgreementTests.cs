@@ -90,6 +90,10 @@ public sealed partial class SettingsAgreementTests
             [CosmosContainers.Idempotency] = CosmosContainers.IdempotencyPartitionKeyPath,
             [CosmosContainers.Accounts] = CosmosContainers.AccountsPartitionKeyPath,
             [CosmosContainers.BulkUploads] = CosmosContainers.BulkUploadsPartitionKeyPath,
+            [CosmosContainers.Matches] = CosmosContainers.MatchesPartitionKeyPath,
+            [CosmosContainers.Ledgers] = CosmosContainers.LedgersPartitionKeyPath,
+            [CosmosContainers.Links] = CosmosContainers.LinksPartitionKeyPath,
+            [CosmosContainers.Notifications] = CosmosContainers.NotificationsPartitionKeyPath,
             [CosmosContainers.Leases] = CosmosContainers.LeasesPartitionKeyPath,
         };
         var used = Bindings().SelectMany(b => new[] { b.Property("containerName"), b.Property("leaseContainerName") }).OfType<string>();
@@ -120,6 +124,17 @@ public sealed partial class SettingsAgreementTests
         block = block[block.IndexOf("includedPaths", StringComparison.Ordinal)..block.IndexOf("excludedPaths", StringComparison.Ordinal)];
 
         Assert.Equal(expected, IncludedPath().Matches(block).Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
+    public void The_match_index_in_bicep_is_the_adapters_index()
+    {
+        var text = File.ReadAllText(Path.Combine(Root, "infra", "modules", "cosmos.bicep"));
+        var matches = text[text.IndexOf("name: 'matches'", StringComparison.Ordinal)..text.IndexOf("name: 'ledgers'", StringComparison.Ordinal)];
+        matches = matches[matches.IndexOf("includedPaths", StringComparison.Ordinal)..matches.IndexOf("excludedPaths", StringComparison.Ordinal)];
+        var included = IncludedPath().Matches(matches).Select(m => m.Groups[1].Value);
+
+        Assert.Equal(CosmosContainers.IndexedMatchPaths, included);
     }
 
     [Fact]

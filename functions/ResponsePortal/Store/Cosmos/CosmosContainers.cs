@@ -43,6 +43,33 @@ public static class CosmosContainers
 
     public const string BulkUploadsPartitionKeyPath = "/kind";
 
+    /// <summary>
+    /// Matches, all in one logical partition (<c>/pk</c> = "match"): "matches of a listing", the declined pairs and the
+    /// dashboards are single-partition queries. Rematch markers use a second value ("rematch") so match queries skip them.
+    /// Its change feed (MatchChanged) turns each document's events into notify and match work.
+    /// </summary>
+    public const string Matches = "matches";
+
+    public const string MatchesPartitionKeyPath = "/pk";
+
+    /// <summary>
+    /// Per listing, what its matches hold (id = listing id, partitioned by <c>/side</c> like listings). Updated with
+    /// If-Match: the ETag is what keeps concurrent matchers from over-allocating without a transaction.
+    /// </summary>
+    public const string Ledgers = "ledgers";
+
+    public const string LedgersPartitionKeyPath = "/side";
+
+    /// <summary>Used single-use links, one document each: create = use, 409 = used before.</summary>
+    public const string Links = "links";
+
+    public const string LinksPartitionKeyPath = "/id";
+
+    /// <summary>Notifications begun or sent, one document per key: create = begin, 409 = begun before.</summary>
+    public const string Notifications = "notifications";
+
+    public const string NotificationsPartitionKeyPath = "/id";
+
     /// <summary>The change feed trigger's lease container (written by the Functions host, not by the app).</summary>
     public const string Leases = "leases";
 
@@ -57,6 +84,10 @@ public static class CosmosContainers
         await database.CreateContainerIfNotExistsAsync(IdempotencyProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(AccountsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(BulkUploadsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(MatchesProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Ledgers, LedgersPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Links, LinksPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(Unindexed(Notifications, NotificationsPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(Leases, LeasesPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         return database;
     }
@@ -81,9 +112,31 @@ public static class CosmosContainers
     }
 
     /// <summary>Claims are only ever read by id: nothing to index.</summary>
-    public static ContainerProperties IdempotencyProperties()
+    public static ContainerProperties IdempotencyProperties() => Unindexed(Idempotency, IdempotencyPartitionKeyPath);
+
+    /// <summary>
+    /// Matches are queried by listing (offer or request id), by state (open terms, declined pairs, dashboards) and by
+    /// time (dashboards); the explanation and the events are only ever read with the document.
+    /// </summary>
+    public static ContainerProperties MatchesProperties()
     {
-        var properties = new ContainerProperties(Idempotency, IdempotencyPartitionKeyPath)
+        var properties = new ContainerProperties(Matches, MatchesPartitionKeyPath)
+        {
+            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
+        };
+        foreach (var path in IndexedMatchPaths)
+        {
+            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
+        }
+
+        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
+        return properties;
+    }
+
+    /// <summary>Ledgers, links and notifications are only read and written by id: nothing to index.</summary>
+    public static ContainerProperties Unindexed(string name, string partitionKeyPath)
+    {
+        var properties = new ContainerProperties(name, partitionKeyPath)
         {
             IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
         };
@@ -115,9 +168,13 @@ public static class CosmosContainers
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
     }
+    public static ReadOnlyCollection<string> IndexedMatchPaths { get; } = new(
+    [
+        "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",
+    ]);
 
     public static ReadOnlyCollection<string> IndexedListingPaths { get; } = new(
     [
-        "/side/?", "/status/?", "/type/?", "/category/?", "/region/?", "/sortKey/?", "/expiresAt/?",
+        "/side/?", "/status/?", "/type/?", "/category/?", "/region/?", "/sortKey/?", "/expiresAt/?", "/lat/?", "/lon/?",
     ]);
 }

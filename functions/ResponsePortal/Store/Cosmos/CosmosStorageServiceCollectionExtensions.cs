@@ -1,5 +1,7 @@
 using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ResponsePortal.Matching;
 
 namespace ResponsePortal.Store.Cosmos;
 
@@ -22,6 +24,19 @@ public static class CosmosStorageServiceCollectionExtensions
             .GetDatabase(provider.GetRequiredService<IOptions<CosmosStoreOptions>>().Value.DatabaseName));
         services.AddSingleton<IListingStore>(provider => CosmosListingStore.ForDatabase(provider.GetRequiredService<Database>()));
         services.AddHostedService<CosmosStartup>();
+        return services;
+    }
+
+    /// <summary>
+    /// The match part of the store on the same account and database (<see cref="CosmosMatchStore"/>): call after
+    /// <see cref="AddCosmosListingStore"/>, whose CosmosClient, Database and container creation it shares. The work the
+    /// matches cause leaves through the <c>matches</c> change feed (<see cref="CosmosMatchFeed.WorkFor"/>), not a queue.
+    /// </summary>
+    public static IServiceCollection AddCosmosMatchStore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IMatchStore>(provider =>
+            CosmosMatchStore.ForDatabase(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 
