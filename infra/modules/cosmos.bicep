@@ -186,6 +186,7 @@ resource accounts 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
         indexingMode: 'consistent'
         automatic: true
         includedPaths: [
+          { path: '/kind/?' }
           { path: '/email/?' }
           { path: '/expiresAt/?' }
         ]
@@ -209,6 +210,7 @@ resource bulkUploads 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
         indexingMode: 'consistent'
         automatic: true
         includedPaths: [
+          { path: '/kind/?' }
           { path: '/account/?' }
           { path: '/state/?' }
           { path: '/createdAt/?' }

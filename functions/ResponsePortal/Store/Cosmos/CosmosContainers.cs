@@ -150,9 +150,14 @@ public static class CosmosContainers
     /// <summary>Uploads are listed by account and found unfinished by state; the file content is never indexed.</summary>
     public static ContainerProperties BulkUploadsProperties() => Indexed(BulkUploads, BulkUploadsPartitionKeyPath, IndexedBulkUploadPaths);
 
-    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/email/?", "/expiresAt/?"]);
+    /// <summary>
+    /// The partition key path too, as listings index <c>/side</c> and matches <c>/pk</c>: every query names it in its WHERE
+    /// (the emulator insists), and a filter on a path excluded from the index may be refused or scanned in Azure.
+    /// <c>id</c> and <c>_ts</c> need no entry: Cosmos always indexes them under consistent indexing.
+    /// </summary>
+    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/kind/?", "/email/?", "/expiresAt/?"]);
 
-    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/account/?", "/state/?", "/createdAt/?"]);
+    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/kind/?", "/account/?", "/state/?", "/createdAt/?"]);
 
     private static ContainerProperties Indexed(string name, string partitionKeyPath, IEnumerable<string> paths)
     {
