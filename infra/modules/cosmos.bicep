@@ -186,6 +186,7 @@ resource accounts 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers
         indexingMode: 'consistent'
         automatic: true
         includedPaths: [
+          { path: '/kind/?' }
           { path: '/email/?' }
           { path: '/expiresAt/?' }
         ]
@@ -209,6 +210,7 @@ resource bulkUploads 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
         indexingMode: 'consistent'
         automatic: true
         includedPaths: [
+          { path: '/kind/?' }
           { path: '/account/?' }
           { path: '/state/?' }
           { path: '/createdAt/?' }
@@ -221,7 +223,8 @@ resource bulkUploads 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/contain
   }
 }
 
-// The change feed trigger's leases (ListingChanged); the host cannot create it with data-plane rights only.
+// The change feed triggers' leases (ListingChanged and MatchChanged, prefixes 'listings-' and 'matches-');
+// the host cannot create it with data-plane rights only.
 resource leases 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-05-15' = {
   parent: database
   name: 'leases'

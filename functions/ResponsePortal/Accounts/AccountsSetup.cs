@@ -23,7 +23,7 @@ public static class AccountsSetup
         services.AddSingleton<SignInLinks>();
         services.AddHostedService<ConfiguredAdmins>();
 
-        // Cookies are encrypted with Data Protection keys, kept in the data directory (Hosting/DataProtectionSetup.cs).
+        // Cookies are encrypted with Data Protection keys: the data directory, or Blob Storage in Azure (Hosting/DataProtectionSetup.cs).
         // One scheme name for policies; which handler answers is chosen per request from Portal:Auth:Mode.
         var authentication = services.AddAuthentication(PolicyScheme);
         authentication.AddPolicyScheme(PolicyScheme, "Portal", policy => policy.ForwardDefaultSelector = context =>

@@ -34,8 +34,15 @@ public interface IBulkUploadStore
     /// <summary>The account's 20 newest uploads, newest first.</summary>
     Task<IReadOnlyList<BulkUpload>> ListForAccountAsync(string account, CancellationToken cancellationToken);
 
-    /// <summary>Uploads not done yet, oldest first: what a restart resumes.</summary>
+    /// <summary>
+    /// Uploads not done yet and not being worked on, oldest first: what a starting instance resumes. SQLite: every
+    /// unfinished one (one process; at its start nothing is being worked on). Cosmos: those without a write for
+    /// <see cref="ResumeAfter"/>, because in Azure many instances start while another one is still posting an upload.
+    /// </summary>
     Task<IReadOnlyList<BulkUpload>> UnfinishedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Progress is written every few hundred milliseconds while an upload runs; this long without one, it is orphaned.</summary>
+    public static readonly TimeSpan ResumeAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>The uploaded file, or null once it is done (or unknown).</summary>
     Task<byte[]?> ContentAsync(string id, CancellationToken cancellationToken);

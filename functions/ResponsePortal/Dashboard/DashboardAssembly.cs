@@ -107,7 +107,7 @@ internal static class DashboardAssembly
     }
 
     /// <summary>Linear interpolation inside the bucket holding the rank; the open-ended last bucket reports its lower bound.</summary>
-    public static double? Percentile(IReadOnlyList<LatencyBucket> buckets, long total, double p)
+    private static double? Percentile(IReadOnlyList<LatencyBucket> buckets, long total, double p)
     {
         if (total == 0)
         {

@@ -77,9 +77,6 @@ public sealed class DashboardService(SqlitePortalDatabase database, PortalCatalo
         return counts;
     }
 
-    /// <summary>Linear interpolation inside the bucket holding the rank; the open-ended last bucket reports its lower bound.</summary>
-    internal static double? Percentile(IReadOnlyList<LatencyBucket> buckets, long total, double p) => DashboardAssembly.Percentile(buckets, total, p);
-
     private static List<FunnelCell> ReadFunnel(SqliteConnection connection, SqliteTransaction transaction, DashboardFilter filter, string? scope)
     {
         using var command = connection.CreateCommand();

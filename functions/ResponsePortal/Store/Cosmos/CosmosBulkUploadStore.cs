@@ -23,15 +23,15 @@ internal sealed partial class BulkUploadJsonContext : JsonSerializerContext;
 /// at start, both single-partition queries) and each file in its own document in "file", so the progress written every
 /// few hundred milliseconds rewrites a small document, never the file (docs/cosmos.md has the RU figures).
 /// </summary>
-public sealed class CosmosBulkUploadStore(Container container) : IBulkUploadStore
+public sealed class CosmosBulkUploadStore(Container container, TimeProvider time) : IBulkUploadStore
 {
     public const string UploadKind = "upload";
     public const string FileKind = "file";
 
-    public static CosmosBulkUploadStore ForDatabase(Database database)
+    public static CosmosBulkUploadStore ForDatabase(Database database, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return new CosmosBulkUploadStore(database.GetContainer(CosmosContainers.BulkUploads));
+        return new CosmosBulkUploadStore(database.GetContainer(CosmosContainers.BulkUploads), time);
     }
 
     /// <summary>The file first: a status document whose file is missing would sit "queued" forever.</summary>
@@ -74,8 +74,16 @@ public sealed class CosmosBulkUploadStore(Container container) : IBulkUploadStor
     public Task<IReadOnlyList<BulkUpload>> ListForAccountAsync(string account, CancellationToken cancellationToken) =>
         SelectAsync(new QueryDefinition("SELECT TOP 20 * FROM c WHERE c.kind = @kind AND c.account = @account ORDER BY c.createdAt DESC").WithParameter("@account", account), cancellationToken);
 
+    /// <summary>
+    /// Only uploads nobody has written to for <see cref="IBulkUploadStore.ResumeAfter"/> (<c>_ts</c>: the service's
+    /// last-modified time, in seconds): an instance starting while another posts an upload must not start it over too.
+    /// </summary>
     public Task<IReadOnlyList<BulkUpload>> UnfinishedAsync(CancellationToken cancellationToken) =>
-        SelectAsync(new QueryDefinition("SELECT * FROM c WHERE c.kind = @kind AND c.state != @done ORDER BY c.createdAt").WithParameter("@done", BulkStates.Done), cancellationToken);
+        SelectAsync(
+            new QueryDefinition("SELECT * FROM c WHERE c.kind = @kind AND c.state != @done AND c._ts < @idleSince ORDER BY c.createdAt")
+                .WithParameter("@done", BulkStates.Done)
+                .WithParameter("@idleSince", (time.GetUtcNow() - IBulkUploadStore.ResumeAfter).ToUnixTimeSeconds()),
+            cancellationToken);
 
     public async Task<byte[]?> ContentAsync(string id, CancellationToken cancellationToken)
     {

@@ -27,6 +27,23 @@ public static class CosmosContainers
     public const string IdempotencyPartitionKeyPath = "/id";
 
     /// <summary>
+    /// Accounts and sign-in links, partitioned by <c>/kind</c> ("account", "link"): both sets are small, and one logical
+    /// partition each makes the account list and the "drop this person's older links" query single-partition.
+    /// </summary>
+    public const string Accounts = "accounts";
+
+    public const string AccountsPartitionKeyPath = "/kind";
+
+    /// <summary>
+    /// Bulk uploads, partitioned by <c>/kind</c>: status documents ("upload", a few per manager) share one partition so
+    /// "my recent uploads" and "unfinished at start" are single-partition queries; each file waits in its own document
+    /// ("file") until processed, so progress writes never rewrite the file.
+    /// </summary>
+    public const string BulkUploads = "bulkUploads";
+
+    public const string BulkUploadsPartitionKeyPath = "/kind";
+
+    /// <summary>
     /// Matches, all in one logical partition (<c>/pk</c> = "match"): "matches of a listing", the declined pairs and the
     /// dashboards are single-partition queries. Rematch markers use a second value ("rematch") so match queries skip them.
     /// Its change feed (MatchChanged) turns each document's events into notify and match work.
@@ -52,21 +69,6 @@ public static class CosmosContainers
     public const string Notifications = "notifications";
 
     public const string NotificationsPartitionKeyPath = "/id";
-    /// Accounts and sign-in links, partitioned by <c>/kind</c> ("account", "link"): both sets are small, and one logical
-    /// partition each makes the account list and the "drop this person's older links" query single-partition.
-    /// </summary>
-    public const string Accounts = "accounts";
-
-    public const string AccountsPartitionKeyPath = "/kind";
-
-    /// <summary>
-    /// Bulk uploads, partitioned by <c>/kind</c>: status documents ("upload", a few per manager) share one partition so
-    /// "my recent uploads" and "unfinished at start" are single-partition queries; each file waits in its own document
-    /// ("file") until processed, so progress writes never rewrite the file.
-    /// </summary>
-    public const string BulkUploads = "bulkUploads";
-
-    public const string BulkUploadsPartitionKeyPath = "/kind";
 
     /// <summary>The change feed trigger's lease container (written by the Functions host, not by the app).</summary>
     public const string Leases = "leases";
@@ -80,12 +82,12 @@ public static class CosmosContainers
         var database = (await client.CreateDatabaseIfNotExistsAsync(databaseName, cancellationToken: cancellationToken).ConfigureAwait(false)).Database;
         await database.CreateContainerIfNotExistsAsync(ListingsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(IdempotencyProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(AccountsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await database.CreateContainerIfNotExistsAsync(BulkUploadsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(MatchesProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(Unindexed(Ledgers, LedgersPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(Unindexed(Links, LinksPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(Unindexed(Notifications, NotificationsPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await database.CreateContainerIfNotExistsAsync(AccountsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await database.CreateContainerIfNotExistsAsync(BulkUploadsProperties(), cancellationToken: cancellationToken).ConfigureAwait(false);
         await database.CreateContainerIfNotExistsAsync(new ContainerProperties(Leases, LeasesPartitionKeyPath), cancellationToken: cancellationToken).ConfigureAwait(false);
         return database;
     }
@@ -142,19 +144,20 @@ public static class CosmosContainers
         return properties;
     }
 
-    public static ReadOnlyCollection<string> IndexedMatchPaths { get; } = new(
-    [
-        "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",
-    ]);
     /// <summary>Accounts are read by id; links are queried by e-mail and expiry when a new one is issued.</summary>
     public static ContainerProperties AccountsProperties() => Indexed(Accounts, AccountsPartitionKeyPath, IndexedAccountPaths);
 
     /// <summary>Uploads are listed by account and found unfinished by state; the file content is never indexed.</summary>
     public static ContainerProperties BulkUploadsProperties() => Indexed(BulkUploads, BulkUploadsPartitionKeyPath, IndexedBulkUploadPaths);
 
-    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/email/?", "/expiresAt/?"]);
+    /// <summary>
+    /// The partition key path too, as listings index <c>/side</c> and matches <c>/pk</c>: every query names it in its WHERE
+    /// (the emulator insists), and a filter on a path excluded from the index may be refused or scanned in Azure.
+    /// <c>id</c> and <c>_ts</c> need no entry: Cosmos always indexes them under consistent indexing.
+    /// </summary>
+    public static ReadOnlyCollection<string> IndexedAccountPaths { get; } = new(["/kind/?", "/email/?", "/expiresAt/?"]);
 
-    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/account/?", "/state/?", "/createdAt/?"]);
+    public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/kind/?", "/account/?", "/state/?", "/createdAt/?"]);
 
     private static ContainerProperties Indexed(string name, string partitionKeyPath, IEnumerable<string> paths)
     {
@@ -170,6 +173,10 @@ public static class CosmosContainers
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
     }
+    public static ReadOnlyCollection<string> IndexedMatchPaths { get; } = new(
+    [
+        "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",
+    ]);
 
     public static ReadOnlyCollection<string> IndexedListingPaths { get; } = new(
     [

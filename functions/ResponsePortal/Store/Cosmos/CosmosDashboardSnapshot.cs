@@ -98,11 +98,6 @@ public sealed class CosmosDashboardSnapshots(Container listings, Container match
     /// <summary>Dashboards are for situational awareness; half a minute behind is fine and bounds the cost.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(30);
 
-    /// <summary>The matches container and its one partition key value (the match store's, branch cosmos-matches).</summary>
-    internal const string MatchesContainer = "matches";
-
-    internal const string MatchPartition = "match";
-
     private readonly Lock _lock = new();
     private (DashboardSnapshot Snapshot, DateTimeOffset ReadAt)? _current;
     private Task<DashboardSnapshot>? _loading;
@@ -110,7 +105,7 @@ public sealed class CosmosDashboardSnapshots(Container listings, Container match
     public static CosmosDashboardSnapshots ForDatabase(Database database, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return new CosmosDashboardSnapshots(database.GetContainer(CosmosContainers.Listings), database.GetContainer(MatchesContainer), time);
+        return new CosmosDashboardSnapshots(database.GetContainer(CosmosContainers.Listings), database.GetContainer(CosmosContainers.Matches), time);
     }
 
     internal Task<DashboardSnapshot> GetAsync(CancellationToken cancellationToken)
@@ -173,9 +168,9 @@ public sealed class CosmosDashboardSnapshots(Container listings, Container match
     {
         var query = new QueryDefinition(
                 "SELECT c.id, c.offerId, c.requestId, c.state, c.closureReason, c.quantity, c.createdAt FROM c WHERE c.pk = @pk")
-            .WithParameter("@pk", MatchPartition);
+            .WithParameter("@pk", CosmosMatchDocument.MatchPartition);
         var facts = new List<MatchFact>();
-        await foreach (var e in CosmosItems.QueryAsync(matches, query, MatchPartition, CancellationToken.None).ConfigureAwait(false))
+        await foreach (var e in CosmosItems.QueryAsync(matches, query, CosmosMatchDocument.MatchPartition, CancellationToken.None).ConfigureAwait(false))
         {
             facts.Add(new MatchFact(
                 Text(e, "id"), Text(e, "offerId"), Text(e, "requestId"), Text(e, "state"), Text(e, "closureReason"), Number(e, "quantity"),

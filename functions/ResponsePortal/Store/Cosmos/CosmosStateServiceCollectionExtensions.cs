@@ -28,11 +28,14 @@ public static class CosmosStateServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The processor (a hosted service) stays as it is: it reaches the files only through the port.</summary>
+    /// <summary>
+    /// The processor (a hosted service) stays as it is: it reaches the files only through the port. An instance resumes at
+    /// start only uploads idle for <see cref="IBulkUploadStore.ResumeAfter"/>, so scale-out does not post a file twice over.
+    /// </summary>
     public static IServiceCollection AddCosmosBulkUploads(this IServiceCollection services)
     {
         services.RemoveAll<IBulkUploadStore>();
-        services.AddSingleton<IBulkUploadStore>(provider => CosmosBulkUploadStore.ForDatabase(provider.GetRequiredService<Database>()));
+        services.AddSingleton<IBulkUploadStore>(provider => CosmosBulkUploadStore.ForDatabase(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 
