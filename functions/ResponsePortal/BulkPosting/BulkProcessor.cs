@@ -31,12 +31,21 @@ public sealed partial class BulkProcessor(IBulkUploadStore store, ListingService
         FieldNames.Skills, FieldNames.PeriodFrom, FieldNames.PeriodUntil, FieldNames.StaffLoanModel, FieldNames.EmployeesAgreed,
     ];
 
+    /// <summary>
+    /// Embedded mode: at start, go on with the uploads a restart interrupted. Azure mode turns this off: instances come
+    /// and go and would race for the same orphans, so the Housekeeping timer finishes them instead (PipelineFunctions).
+    /// </summary>
+    public bool ResumeUnfinishedAtStart { get; set; } = true;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Uploads a restart interrupted: go on where they were (rows already posted replay as duplicates).
-        foreach (var unfinished in await store.UnfinishedAsync(stoppingToken))
+        if (ResumeUnfinishedAtStart)
         {
-            Enqueue(unfinished.Id);
+            foreach (var unfinished in await store.UnfinishedAsync(stoppingToken))
+            {
+                Enqueue(unfinished.Id);
+            }
         }
 
         await foreach (var id in _queue.Reader.ReadAllAsync(stoppingToken))

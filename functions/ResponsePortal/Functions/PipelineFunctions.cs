@@ -1,3 +1,4 @@
+using ResponsePortal.BulkPosting;
 using ResponsePortal.Housekeeping;
 using ResponsePortal.Pipeline;
 using ResponsePortal.Store;
@@ -57,7 +58,10 @@ public static class PipelineFunctions
 
     /// <summary>
     /// The same pass the embedded timer runs, with the reminders it queues collected into output bindings instead of
-    /// the SQLite queue.
+    /// the SQLite queue. Then bulk uploads left orphaned: they run in the web process's background after the upload's
+    /// response, and on Flex Consumption an instance may be frozen or recycled meanwhile. The store reports an upload
+    /// as unfinished only after <see cref="IBulkUploadStore.ResumeAfter"/> without progress, so a live one is left alone;
+    /// the timer finishes orphans inside its own invocation (rows already posted replay by their idempotency keys).
     /// </summary>
     private static async Task<FunctionResult> RunHousekeepingAsync(FunctionInvocation invocation, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -66,7 +70,15 @@ public static class PipelineFunctions
             services.GetRequiredService<IListingStore>(), collected, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<HousekeepingService>>());
         var (expired, reminded) = await pass.RunOnceAsync(cancellationToken).ConfigureAwait(false);
-        return Route(Housekeeping, collected.Messages).Log($"{expired} listing(s) expired, {reminded} reminder(s) queued");
+        var orphans = await services.GetRequiredService<IBulkUploadStore>().UnfinishedAsync(cancellationToken).ConfigureAwait(false);
+        var bulk = services.GetRequiredService<BulkProcessor>();
+        foreach (var orphan in orphans)
+        {
+            await bulk.ProcessAsync(orphan.Id, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Route(Housekeeping, collected.Messages)
+            .Log($"{expired} listing(s) expired, {reminded} reminder(s) queued, {orphans.Count} bulk upload(s) resumed");
     }
 
     internal static FunctionResult Route(string function, IReadOnlyList<WorkMessage> messages)

@@ -98,6 +98,27 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
         Assert.Single(await portal.Matches.ListForListingAsync(portal.Labels.Keys.First(), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_housekeeping_timer_finishes_a_bulk_upload_whose_instance_went_away()
+    {
+        // The app's clock runs three minutes ahead, so an upload written now counts as idle (no progress for longer
+        // than IBulkUploadStore.ResumeAfter) as it would after its instance was recycled.
+        await using var portal = await AzurePortal.StartAsync(emulator, clockAhead: TimeSpan.FromMinutes(3));
+        var uploads = portal.Services.GetRequiredService<ResponsePortal.BulkPosting.IBulkUploadStore>();
+        var csv = "type;category;title;quantity;unit;region;neededBy;urgency;organisation.name;contact.name;contact.email\r\n" +
+            $"goods;ppe-mask-ffp2;FFP2 masks;4000;piece;DE30;{ListingBodies.Date(14)};critical;Charité;Max Weber;max.weber@example.org\r\n";
+        var orphan = new ResponsePortal.BulkPosting.BulkUpload(
+            "orphan-1", "cm@example.org", null, "shortages.csv", "hash", "en", ResponsePortal.BulkPosting.BulkStates.Running,
+            1, 0, 0, 0, 0, [], DateTimeOffset.UtcNow, null);
+        await uploads.CreateAsync(orphan, Encoding.UTF8.GetBytes(csv), CancellationToken.None);
+
+        var log = await portal.Host.TimerAsync(PipelineFunctions.Housekeeping);
+
+        Assert.Contains("1 bulk upload(s) resumed", log, StringComparison.Ordinal);
+        var done = await uploads.FindAsync("orphan-1", CancellationToken.None);
+        Assert.True(done is { Finished: true, Posted: 1, Failed: 0 }, $"{done}");
+    }
+
     private static async Task<ScenarioOutcome> RunScenarioAsync(ScenarioPortal portal)
     {
         // Offer O1 (10,000) meets two requests; R1 (4,000, critical) and R2 (7,000, high) cannot both be served in full.
@@ -241,11 +262,11 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
 
         public FunctionsHostPlayer Host { get; }
 
-        public static async Task<AzurePortal> StartAsync(CosmosEmulator emulator)
+        public static async Task<AzurePortal> StartAsync(CosmosEmulator emulator, TimeSpan clockAhead = default)
         {
             var database = await emulator.NewDatabaseAsync();
             var options = emulator.Options;
-            var factory = new PortalFactory(new Dictionary<string, string?>
+            var factory = new ClockFactory(clockAhead, new Dictionary<string, string?>
             {
                 ["Portal:Store"] = "Cosmos",
                 ["CosmosDb:AccountEndpoint"] = options.AccountEndpoint,
@@ -265,5 +286,23 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
             await base.DisposeAsync();
             await _database.DeleteAsync();
         }
+    }
+
+    /// <summary>The portal with its clock shifted, for what depends on time passing.</summary>
+    private sealed class ClockFactory(TimeSpan ahead, IDictionary<string, string?> settings) : PortalFactory(settings)
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (ahead != TimeSpan.Zero)
+            {
+                Microsoft.AspNetCore.TestHost.WebHostBuilderExtensions.ConfigureTestServices(builder, services => services.AddSingleton<TimeProvider>(new ShiftedClock(ahead)));
+            }
+        }
+    }
+
+    private sealed class ShiftedClock(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + ahead;
     }
 }

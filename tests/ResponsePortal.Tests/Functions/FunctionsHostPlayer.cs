@@ -40,6 +40,21 @@ public sealed class FunctionsHostPlayer(HttpClient app, Database database)
     /// <summary>Puts a message on a queue as another sender would (a test's poisoned message, say).</summary>
     public void Send(string queue, string body) => _queue.Enqueue(new ServiceBusMessage(queue, body, 0));
 
+    /// <summary>Fires a timer function once, queues what it sends, and returns its log lines.</summary>
+    public async Task<string> TimerAsync(string function)
+    {
+        using var response = await InvokeAsync(function, "timer", """{"Schedule":{"AdjustForDST":true},"IsPastDue":false}""", deliveryCount: null);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{function} answered {response.StatusCode}: {text}");
+        }
+
+        await EnqueueOutputsAsync(response);
+        using var answer = JsonDocument.Parse(text);
+        return string.Join("\n", answer.RootElement.GetProperty("Logs").EnumerateArray().Select(l => l.GetString()));
+    }
+
     /// <summary>Runs triggers until no change feed has anything new and every queue is empty.</summary>
     public async Task RunUntilQuietAsync(int maxRounds = 200)
     {

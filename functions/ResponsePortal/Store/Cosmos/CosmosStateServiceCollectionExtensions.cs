@@ -29,13 +29,21 @@ public static class CosmosStateServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The processor (a hosted service) stays as it is: it reaches the files only through the port. An instance resumes at
-    /// start only uploads idle for <see cref="IBulkUploadStore.ResumeAfter"/>, so scale-out does not post a file twice over.
+    /// The processor (a hosted service) reaches the files only through the port. It does not resume orphans at start
+    /// here: instances come and go and several would race for the same file; the Housekeeping timer finishes uploads
+    /// idle for <see cref="IBulkUploadStore.ResumeAfter"/> instead (PipelineFunctions).
     /// </summary>
     public static IServiceCollection AddCosmosBulkUploads(this IServiceCollection services)
     {
         services.RemoveAll<IBulkUploadStore>();
         services.AddSingleton<IBulkUploadStore>(provider => CosmosBulkUploadStore.ForDatabase(provider.GetRequiredService<Database>(), provider.GetRequiredService<TimeProvider>()));
+        services.RemoveAll<BulkProcessor>();
+        services.AddSingleton(provider =>
+        {
+            var processor = ActivatorUtilities.CreateInstance<BulkProcessor>(provider);
+            processor.ResumeUnfinishedAtStart = false;
+            return processor;
+        });
         return services;
     }
 
