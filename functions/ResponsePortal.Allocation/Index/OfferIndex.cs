@@ -174,6 +174,17 @@ public sealed class OfferIndex
             return;
         }
 
+        VisitRuns(request, ref collector);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="visitor"/> for every run of entries the search reads for <paramref name="request"/>: the
+    /// search's own enumeration, also used by the benchmark's work profile.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void VisitRuns<TVisitor>(Request request, ref TVisitor visitor)
+        where TVisitor : struct, ICellVisitor
+    {
         var reachKm = PairRules.UrgencyWeight(request.Urgency) / PairRules.ValuePerKm;
         foreach (var category in _substitutes.OfferCategoriesServing(request.Category))
         {
@@ -185,7 +196,7 @@ public sealed class OfferIndex
             for (var band = 0; band < BandCount; band++)
             {
                 // Offers in this band reach at most the band radius, and beyond reachKm the value is no longer positive.
-                bands[band]?.VisitCellsNear(request.Lat, request.Lon, Math.Min(BandReachKm(band), reachKm), ref collector);
+                bands[band]?.VisitCellsNear(request.Lat, request.Lon, Math.Min(BandReachKm(band), reachKm), ref visitor);
             }
         }
     }
