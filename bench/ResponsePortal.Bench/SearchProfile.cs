@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using ResponsePortal.Allocation;
 using ResponsePortal.Allocation.Index;
 
@@ -33,7 +34,7 @@ internal static class SearchProfile
         }
 
         // Each variant over the same requests, alternated over rounds so load changes hit all of them; medians per round.
-        var names = new[] { "enumerate runs", "cheap test only", "FindCandidateSlots", "FindCandidates" };
+        var names = new[] { "enumerate runs", "cheap test, scalar", "FindCandidateSlots", "FindCandidates", "Slots, 1 request x N", "cheap test, SIMD" };
         var rounds = new List<double>[names.Length];
         for (var v = 0; v < names.Length; v++)
         {
@@ -53,6 +54,8 @@ internal static class SearchProfile
                         0 => Enumerate(index, request),
                         1 => CheapOnly(index, request),
                         2 => index.FindCandidateSlots(request, buffer),
+                        4 => index.FindCandidateSlots(batch[0], buffer),
+                        5 => CheapSimd(index, request),
                         _ => index.FindCandidates(request, buffer),
                     };
                 }
@@ -96,6 +99,50 @@ internal static class SearchProfile
         return visitor.Passes;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long CheapSimd(OfferIndex index, Request request)
+    {
+        var visitor = new SimdVisitor(request);
+        index.VisitRuns(request, ref visitor);
+        return visitor.Passes;
+    }
+
+    private struct SimdVisitor(Request request) : ICellVisitor
+    {
+        private readonly (float X, float Y, float Z) _at = UnitVectorOf(request.Lat, request.Lon);
+        private readonly int _day = request.NeededBy.DayNumber;
+
+        public long Passes { get; private set; }
+
+        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
+        {
+            var x = System.Runtime.Intrinsics.Vector256.Create(_at.X);
+            var y = System.Runtime.Intrinsics.Vector256.Create(_at.Y);
+            var z = System.Runtime.Intrinsics.Vector256.Create(_at.Z);
+            var d = System.Runtime.Intrinsics.Vector256.Create(_day);
+            var passes = 0;
+            for (var b = 0; b < count; b += 8)
+            {
+                var at = start + b;
+                var dx = System.Runtime.Intrinsics.Vector256.Create(hot.X.AsSpan(at, 8)) - x;
+                var dy = System.Runtime.Intrinsics.Vector256.Create(hot.Y.AsSpan(at, 8)) - y;
+                var dz = System.Runtime.Intrinsics.Vector256.Create(hot.Z.AsSpan(at, 8)) - z;
+                var chord = (dx * dx) + (dy * dy) + (dz * dz);
+                var ok = System.Runtime.Intrinsics.Vector256.LessThanOrEqual(chord, System.Runtime.Intrinsics.Vector256.Create(hot.MaxChordSquared.AsSpan(at, 8))).AsInt32()
+                    & System.Runtime.Intrinsics.Vector256.LessThanOrEqual(System.Runtime.Intrinsics.Vector256.Create(hot.AvailableDay.AsSpan(at, 8)), d);
+                var lanes = ok.ExtractMostSignificantBits();
+                if (count - b < 8)
+                {
+                    lanes &= (1u << (count - b)) - 1;
+                }
+
+                passes += System.Numerics.BitOperations.PopCount(lanes);
+            }
+
+            Passes += passes;
+        }
+    }
+
     private static (float X, float Y, float Z) UnitVectorOf(double lat, double lon)
     {
         var latRad = lat * Math.PI / 180.0;
@@ -126,17 +173,18 @@ internal static class SearchProfile
             _day = request.NeededBy.DayNumber;
         }
 
-        public void Visit(ReadOnlySpan<HotFields> hot, ReadOnlySpan<OfferFacts> facts)
+        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
         {
             Runs++;
-            Entries += hot.Length;
-            for (var i = 0; i < hot.Length; i++)
+            Entries += count;
+            for (var i = 0; i < count; i++)
             {
-                var (dx, dy, dz) = (hot[i].X - _at.X, hot[i].Y - _at.Y, hot[i].Z - _at.Z);
+                var e = hot[start + i];
+                var (dx, dy, dz) = (e.X - _at.X, e.Y - _at.Y, e.Z - _at.Z);
                 var chord = (dx * dx) + (dy * dy) + (dz * dz);
-                ChordPasses += chord <= hot[i].MaxChordSquared ? 1 : 0;
-                DatePasses += hot[i].AvailableDay <= _day ? 1 : 0;
-                if (hot[i].AvailableDay <= _day && chord <= hot[i].MaxChordSquared)
+                ChordPasses += chord <= e.MaxChordSquared ? 1 : 0;
+                DatePasses += e.AvailableDay <= _day ? 1 : 0;
+                if (e.AvailableDay <= _day && chord <= e.MaxChordSquared)
                 {
                     CheapPasses++;
                     if (chord >= facts[i].InteriorChordSquared)
@@ -153,7 +201,7 @@ internal static class SearchProfile
     {
         public long Entries { get; private set; }
 
-        public void Visit(ReadOnlySpan<HotFields> hot, ReadOnlySpan<OfferFacts> facts) => Entries += hot.Length;
+        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts) => Entries += count;
     }
 
     private struct CheapTestVisitor(Request request) : ICellVisitor
@@ -163,14 +211,15 @@ internal static class SearchProfile
 
         public long Passes { get; private set; }
 
-        public void Visit(ReadOnlySpan<HotFields> hot, ReadOnlySpan<OfferFacts> facts)
+        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
         {
             var passes = 0;
-            for (var i = 0; i < hot.Length; i++)
+            for (var i = 0; i < count; i++)
             {
-                var (dx, dy, dz) = (hot[i].X - _at.X, hot[i].Y - _at.Y, hot[i].Z - _at.Z);
+                var at = start + i;
+                var (dx, dy, dz) = (hot.X[at] - _at.X, hot.Y[at] - _at.Y, hot.Z[at] - _at.Z);
                 var chord = (dx * dx) + (dy * dy) + (dz * dz);
-                if ((hot[i].AvailableDay <= _day) & (chord <= hot[i].MaxChordSquared))
+                if ((hot.AvailableDay[at] <= _day) & (chord <= hot.MaxChordSquared[at]))
                 {
                     passes++;
                 }

@@ -37,7 +37,7 @@ internal sealed class RadiusBandGrid
     private readonly int[] _rowStart;
     private readonly StripInfo[] _strips;
     private int[] _bucketStart = [];
-    private HotFields[] _packedHot = [];
+    private HotColumns _packedHot = HotColumns.Empty;
     private OfferFacts[] _packedFacts = [];
     private int _packedDead;
 
@@ -86,7 +86,7 @@ internal sealed class RadiusBandGrid
             }
 
             // A tombstone: "available from never" fails the first test of every query, and slot -1 marks it for compaction.
-            _packedHot[at] = _packedHot[at] with { AvailableDay = int.MaxValue };
+            _packedHot.AvailableDay[at] = int.MaxValue;
             _packedFacts[at] = _packedFacts[at] with { Slot = -1 };
             _packedDead++;
         }
@@ -167,7 +167,7 @@ internal sealed class RadiusBandGrid
 
             if (_overlayCount != 0 && _overlay[latCell] is { Count: > 0 } overlay)
             {
-                visit.Visit(overlay.Hot, overlay.Facts);
+                visit.Visit(overlay.Hot, 0, overlay.Count, overlay.Facts);
             }
         }
     }
@@ -190,7 +190,7 @@ internal sealed class RadiusBandGrid
         var end = _bucketStart[offset + to + 1];
         if (start < end)
         {
-            visit.Visit(_packedHot.AsSpan(start, end - start), _packedFacts.AsSpan(start, end - start));
+            visit.Visit(_packedHot, start, end - start, _packedFacts.AsSpan(start, end - start));
         }
     }
 
@@ -216,7 +216,7 @@ internal sealed class RadiusBandGrid
 
     private void CompactIfWorthIt()
     {
-        if (_overlayCount + _packedDead > Math.Max(MinimumCompactionSize, _packedHot.Length / CompactionDivisor))
+        if (_overlayCount + _packedDead > Math.Max(MinimumCompactionSize, _packedFacts.Length / CompactionDivisor))
         {
             Compact();
         }
@@ -263,7 +263,7 @@ internal sealed class RadiusBandGrid
         }
 
         Array.Sort(keys, order);
-        _packedHot = new HotFields[live];
+        _packedHot = new HotColumns(live);
         _packedFacts = new OfferFacts[live];
         var bucketOf = new int[live];
         Array.Clear(_rowStart);
@@ -316,83 +316,4 @@ internal sealed class RadiusBandGrid
     private readonly record struct StripInfo(int FirstBucket, int BucketCount, int BucketOffset);
 
     private int LonBucket(double lon) => Math.Clamp((int)Math.Floor((lon + 180.0) / _lonBucketDegrees), 0, _lonBucketCount - 1);
-}
-
-/// <summary>Receives a run of entries (hot fields and facts side by side); a struct so the hot loop is specialised.</summary>
-internal interface ICellVisitor
-{
-    void Visit(ReadOnlySpan<HotFields> hot, ReadOnlySpan<OfferFacts> facts);
-}
-
-/// <summary>
-/// What the first, cheap tests read for every visited offer: its first day, unit vector and the chord of its radius.
-/// 40 bytes, stored apart from the wider facts so a query streams through little memory.
-/// </summary>
-/// <remarks>
-/// Single precision halves the memory a query streams through; the chord bound stored is widened to cover the rounding of
-/// the coordinates (see OfferIndex.OuterChordSquared), so the test can only let an offer through, never drop one.
-/// </remarks>
-internal readonly record struct HotFields(int AvailableDay, float X, float Y, float Z, float MaxChordSquared);
-
-/// <summary>
-/// What the remaining tests read, only for offers that passed the cheap ones: slot, coordinates for the exact haversine,
-/// the chord below which the offer's radius certainly holds, radius, certification and skill bits and the personnel period as day numbers (open ends as the extreme days).
-/// </summary>
-internal readonly record struct OfferFacts(
-    int Slot,
-    float InteriorChordSquared,
-    double LatRad,
-    double LonRad,
-    double CosLat,
-    double RadiusKm,
-    ulong CertificationBits,
-    ulong SkillBits,
-    int PeriodFromDay,
-    int PeriodUntilDay);
-
-/// <summary>
-/// Offers of one cell added since the grid's last compaction. Order carries no meaning (callers sort candidates), so
-/// removal swaps the last entry into the hole.
-/// </summary>
-internal sealed class GridCell
-{
-    private HotFields[] _hot = new HotFields[4];
-    private OfferFacts[] _facts = new OfferFacts[4];
-
-    public int Count { get; private set; }
-
-    public ReadOnlySpan<HotFields> Hot => _hot.AsSpan(0, Count);
-
-    public ReadOnlySpan<OfferFacts> Facts => _facts.AsSpan(0, Count);
-
-    public void Add(in HotFields hot, in OfferFacts facts)
-    {
-        if (Count == _hot.Length)
-        {
-            Array.Resize(ref _hot, Count * 2);
-            Array.Resize(ref _facts, Count * 2);
-        }
-
-        _hot[Count] = hot;
-        _facts[Count] = facts;
-        Count++;
-    }
-
-    public bool Remove(int slot)
-    {
-        for (var i = 0; i < Count; i++)
-        {
-            if (_facts[i].Slot == slot)
-            {
-                var last = Count - 1;
-                _hot[i] = _hot[last];
-                _facts[i] = _facts[last];
-                _facts[last] = default;
-                Count = last;
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
