@@ -21,6 +21,13 @@ internal static class SearchProfile
             index.Add(offer);
         }
 
+        var packed = new OfferIndex(new SubstituteCatalogue(scenario.Substitutes));
+        foreach (var offer in scenario.Offers)
+        {
+            packed.Add(offer);
+        }
+
+        packed.Pack();
         var random = new Random(seed);
         var batch = Enumerable.Range(0, samples).Select(_ => scenario.Requests[random.Next(scenario.Requests.Count)]).ToArray();
         var buffer = new CandidateBuffer();
@@ -34,7 +41,7 @@ internal static class SearchProfile
         }
 
         // Each variant over the same requests, alternated over rounds so load changes hit all of them; medians per round.
-        var names = new[] { "enumerate runs", "cheap test, scalar", "FindCandidateSlots", "FindCandidates", "Slots, 1 request x N", "cheap test, SIMD" };
+        var names = new[] { "enumerate runs", "cheap test, scalar", "FindCandidateSlots", "FindCandidates", "Slots, 1 request x N", "cheap test, SIMD", "Slots after Pack()" };
         var rounds = new List<double>[names.Length];
         for (var v = 0; v < names.Length; v++)
         {
@@ -56,6 +63,7 @@ internal static class SearchProfile
                         2 => index.FindCandidateSlots(request, buffer),
                         4 => index.FindCandidateSlots(batch[0], buffer),
                         5 => CheapSimd(index, request),
+                        6 => packed.FindCandidateSlots(request, buffer),
                         _ => index.FindCandidates(request, buffer),
                     };
                 }
@@ -65,12 +73,19 @@ internal static class SearchProfile
             }
         }
 
+        var packedCounts = new CountingVisitor();
+        foreach (var request in batch)
+        {
+            packedCounts.Aim(request);
+            packed.VisitRuns(request, ref packedCounts);
+        }
+
         var n = (double)batch.Length;
         var lines = new List<string>
         {
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"per request: {counts.Runs / n:F1} runs, {counts.Entries / n:F0} entries read, {counts.ChordPasses / n:F0} pass chord, {counts.DatePasses / n:F0} pass date, {counts.CheapPasses / n:F0} pass both, {counts.ExactTests / n:F0} need the haversine (slots), {hits / n:F1} qualify"),
+                $"per request: {counts.Runs / n:F1} runs, {counts.Entries / n:F0} entries read, {counts.ChordPasses / n:F0} pass chord, {counts.DatePasses / n:F0} pass date, {counts.CheapPasses / n:F0} pass both, {counts.ExactTests / n:F0} need the haversine (slots), {hits / n:F1} qualify; after Pack(): {packedCounts.Runs / n:F1} runs, {packedCounts.Entries / n:F0} entries"),
         };
         for (var v = 0; v < names.Length; v++)
         {
@@ -114,7 +129,7 @@ internal static class SearchProfile
 
         public long Passes { get; private set; }
 
-        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
+        public void Visit(EntryColumns hot, int start, int count)
         {
             var x = System.Runtime.Intrinsics.Vector256.Create(_at.X);
             var y = System.Runtime.Intrinsics.Vector256.Create(_at.Y);
@@ -173,7 +188,7 @@ internal static class SearchProfile
             _day = request.NeededBy.DayNumber;
         }
 
-        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
+        public void Visit(EntryColumns hot, int start, int count)
         {
             Runs++;
             Entries += count;
@@ -187,7 +202,7 @@ internal static class SearchProfile
                 if (e.AvailableDay <= _day && chord <= e.MaxChordSquared)
                 {
                     CheapPasses++;
-                    if (chord >= facts[i].InteriorChordSquared)
+                    if (chord >= hot.Facts[start + i].InteriorChordSquared)
                     {
                         ExactTests++;
                     }
@@ -201,7 +216,7 @@ internal static class SearchProfile
     {
         public long Entries { get; private set; }
 
-        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts) => Entries += count;
+        public void Visit(EntryColumns hot, int start, int count) => Entries += count;
     }
 
     private struct CheapTestVisitor(Request request) : ICellVisitor
@@ -211,7 +226,7 @@ internal static class SearchProfile
 
         public long Passes { get; private set; }
 
-        public void Visit(HotColumns hot, int start, int count, ReadOnlySpan<OfferFacts> facts)
+        public void Visit(EntryColumns hot, int start, int count)
         {
             var passes = 0;
             for (var i = 0; i < count; i++)

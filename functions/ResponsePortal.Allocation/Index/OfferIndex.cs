@@ -115,6 +115,22 @@ public sealed partial class OfferIndex
         bands[band]!.Add(hot, facts, offer.Lat);
     }
 
+    /// <summary>
+    /// Folds every offer added or removed since the last rebuild into the packed arrays, so searches read each strip as
+    /// one run. For after a bulk load (the engine adds all offers, then searches); incremental use needs no call, as
+    /// the overlay is folded in whenever it reaches an eighth of a grid.
+    /// </summary>
+    public void Pack()
+    {
+        foreach (var bands in _gridsByCategory.Values)
+        {
+            foreach (var grid in bands)
+            {
+                grid?.Pack();
+            }
+        }
+    }
+
     /// <summary>Removes an offer (taken, withdrawn, expired); false when it was not indexed.</summary>
     public bool Remove(string offerId)
     {
@@ -194,6 +210,7 @@ public sealed partial class OfferIndex
         }
 
         VisitRuns(request, ref collector);
+        collector.Finish();
     }
 
     /// <summary>
@@ -311,10 +328,18 @@ public sealed partial class OfferIndex
 
     /// <summary>
     /// Squared chord below which the float chord proves the offer within its radius (the mirror of the outer bound), or
-    /// zero when the radius is too small for that: such offers always get the exact haversine.
+    /// zero when the radius is too small for that or reaches the smallest value reach: such offers always get the exact
+    /// haversine.
     /// </summary>
     private static float InteriorChordSquared(double radiusKm)
     {
+        // The search accepts inside this chord without looking at the request's value reach, which is at least
+        // 1,000 km (normal urgency); an offer reaching that far gets the exact test.
+        if (radiusKm >= PairRules.UrgencyWeight(Urgency.Normal) / PairRules.ValuePerKm * (1 - 1e-6))
+        {
+            return 0f;
+        }
+
         var chord = (ChordOf(radiusKm) * (1 - 1e-6)) - 4e-7;
         if (chord <= 0 || double.IsInfinity(chord))
         {
