@@ -8,6 +8,7 @@ using ResponsePortal.Bench;
 //   pairs --scenario file.json --out pairs.bin            (feasible pairs for the LEMON harness)
 //   alloc [--sizes 20000,100000] [--out-dir DIR] [--lemon PATH] [--app PATH/ResponsePortal.dll] [--seed S] [--samples K]
 //   search --scenario file.json [--samples K] [--seed S]  (candidate search: index vs scan, Add/Remove of new offers)
+//   search-profile --scenario file.json [--samples K]     (the index's work per request: runs, entries, tests, CPU per part)
 //   pipeline --app PATH/ResponsePortal.dll [--rate 100] [--seconds 25]  (submission -> both mails latency; queue vs raw insert)
 //   store [--seconds 5] [--callers 64]                     (group commit vs one transaction per insert)
 //   dashboard [--listings 100000] [--matches 50000] [--samples 30] [--app PATH/ResponsePortal.dll]  (dashboard vs landing page)
@@ -66,6 +67,12 @@ switch (args[0])
             searched,
             int.Parse(options.GetValueOrDefault("samples", "200"), CultureInfo.InvariantCulture),
             int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture))));
+        return 0;
+    case "search-profile":
+        Console.WriteLine(SearchProfile.Measure(
+            ScenarioReader.Read(File.ReadAllBytes(Required(options, "scenario"))),
+            int.Parse(options.GetValueOrDefault("samples", "2000"), CultureInfo.InvariantCulture),
+            int.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture)));
         return 0;
     case "allocate-child":
         return AllocateCommand.RunFile(args.Length > 1 ? args[1] : null, Console.OpenStandardOutput(), Console.Error);

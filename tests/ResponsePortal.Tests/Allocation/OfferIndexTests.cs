@@ -1,4 +1,5 @@
 using ResponsePortal.Allocation;
+using ResponsePortal.Allocation.Geo;
 using ResponsePortal.Allocation.Index;
 
 namespace ResponsePortal.Tests.Allocation;
@@ -8,12 +9,14 @@ public class OfferIndexTests
     private static readonly DateOnly Day0 = new(2026, 3, 1);
     private static readonly Dictionary<string, IReadOnlyList<string>> Substitutes = new() { ["a"] = ["b"] };
 
-    [Fact]
-    public void Incremental_index_finds_exactly_what_a_full_scan_finds()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Incremental_index_finds_exactly_what_a_full_scan_finds(bool vectorised)
     {
         var random = new Random(42);
         var catalogue = new SubstituteCatalogue(Substitutes);
-        var index = new OfferIndex(catalogue);
+        var index = new OfferIndex(catalogue, vectorised);
         var live = new Dictionary<string, Offer>();
         for (var step = 0; step < 3000; step++)
         {
@@ -33,24 +36,22 @@ public class OfferIndexTests
             if (step % 10 == 0)
             {
                 var request = RandomRequest(random);
-                var expected = live.Values
-                    .Where(o => PairRules.IsFeasible(o, request, catalogue, out _))
-                    .Select(o => o.Id)
-                    .Order(StringComparer.Ordinal);
-                Assert.Equal(expected, index.FindCandidates(request).Select(c => c.Offer.Id).Order(StringComparer.Ordinal));
+                AssertSameAsScan(index, live.Values, request, catalogue);
             }
         }
 
         Assert.Equal(live.Count, index.Count);
     }
 
-    [Fact]
-    public void Index_matches_a_full_scan_across_compactions_and_tombstones()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Index_matches_a_full_scan_across_compactions_and_tombstones(bool vectorised)
     {
         // One category and one radius band, so a single grid receives thousands of adds and removes: its packed arrays
         // are rebuilt many times and removals of packed offers leave tombstones that queries must skip.
         var random = new Random(7);
-        var index = new OfferIndex(SubstituteCatalogue.Empty);
+        var index = new OfferIndex(SubstituteCatalogue.Empty, vectorised);
         var live = new List<Offer>();
         for (var step = 0; step < 12000; step++)
         {
@@ -68,18 +69,22 @@ public class OfferIndexTests
                 live.Add(offer);
             }
 
+            if (step % 1000 == 999)
+            {
+                // Packing folds overlay and tombstones in at any moment; later adds go to a fresh overlay.
+                index.Pack();
+            }
+
             if (step % 250 == 0)
             {
                 var request = RandomRequest(random) with { Category = "a" };
-                var expected = live
-                    .Where(o => PairRules.IsFeasible(o, request, SubstituteCatalogue.Empty, out _))
-                    .Select(o => o.Id)
-                    .Order(StringComparer.Ordinal);
-                Assert.Equal(expected, index.FindCandidates(request).Select(c => c.Offer.Id).Order(StringComparer.Ordinal));
+                AssertSameAsScan(index, live, request, SubstituteCatalogue.Empty);
             }
         }
 
         Assert.Equal(live.Count, index.Count);
+        index.Pack();
+        AssertSameAsScan(index, live, RandomRequest(random) with { Category = "a", Lat = 50, Lon = 10 }, SubstituteCatalogue.Empty);
     }
 
     [Fact]
@@ -102,6 +107,59 @@ public class OfferIndexTests
         Assert.False(index.Remove("missing"));
     }
 
+    [Fact]
+    public void Offers_on_the_radius_boundary_and_beyond_the_value_reach_are_judged_like_the_scan()
+    {
+        // Requests placed exactly at an offer's radius (the float chord cannot decide there) and offers whose radius
+        // exceeds a normal request's value reach of 1,000 km (accepted only while the value stays positive).
+        var random = new Random(11);
+        var index = new OfferIndex(SubstituteCatalogue.Empty);
+        var offers = new List<Offer>();
+        for (var i = 0; i < 400; i++)
+        {
+            var offer = RandomOffer(random, $"o{i}") with { Category = "a", RadiusKm = i % 2 == 0 ? 50 + (random.NextDouble() * 700) : 900 + (random.NextDouble() * 3500) };
+            index.Add(offer);
+            offers.Add(offer);
+        }
+
+        foreach (var offer in offers.Take(100))
+        {
+            // Due north by the radius (1 degree of latitude = KmPerDegree km), clamped below the pole.
+            var lat = Math.Min(89.0, offer.Lat + (offer.RadiusKm / GreatCircle.KmPerDegree));
+            var request = RandomRequest(random) with { Category = "a", Lat = lat, Lon = offer.Lon, NeededBy = Day0.AddDays(30), RequiredCertifications = [] };
+            AssertSameAsScan(index, offers, request, SubstituteCatalogue.Empty);
+        }
+    }
+
+    /// <summary>All three searches against PairRules.IsFeasible on every live offer: the list API, the slots, the distances.</summary>
+    private static void AssertSameAsScan(OfferIndex index, IEnumerable<Offer> live, Request request, SubstituteCatalogue catalogue)
+    {
+        var expected = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var offer in live)
+        {
+            if (PairRules.IsFeasible(offer, request, catalogue, out var distanceKm))
+            {
+                expected.Add(offer.Id, distanceKm);
+            }
+        }
+
+        var ids = expected.Keys.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ids, index.FindCandidates(request).Select(c => c.Offer.Id).Order(StringComparer.Ordinal));
+
+        var buffer = new CandidateBuffer();
+        index.FindCandidateSlots(request, buffer);
+        Assert.Equal(ids, buffer.Slots.ToArray().Select(slot => index.OfferAt(slot).Id).Order(StringComparer.Ordinal));
+
+        index.FindCandidates(request, buffer);
+        for (var i = 0; i < buffer.Count; i++)
+        {
+            // Bit-identical: the index calls the same haversine as PairRules.
+            Assert.Equal(expected[index.OfferAt(buffer.Slots[i]).Id], buffer.DistancesKm[i]);
+        }
+
+        Assert.Equal(ids.Length, buffer.Count);
+    }
+
     private static Offer RandomOffer(Random random, string id)
     {
         // Mostly Europe, some anywhere on Earth (poles, antimeridian), radii from tiny to global.
@@ -114,7 +172,14 @@ public class OfferIndexTests
             1 => 5000 + (random.NextDouble() * 20000),
             _ => Math.Exp(Math.Log(50) + (random.NextDouble() * Math.Log(16))),
         };
-        return new Offer(id, random.Next(3) switch { 0 => "a", 1 => "b", _ => "c" }, 1, lat, lon, radius, Day0.AddDays(random.Next(10)), random.Next(2) == 0 ? ["CE"] : []);
+        var offer = new Offer(id, random.Next(3) switch { 0 => "a", 1 => "b", _ => "c" }, 1, lat, lon, radius, Day0.AddDays(random.Next(10)), random.Next(2) == 0 ? ["CE"] : []);
+        // Some personnel: skills and an availability period, which the index checks apart from the goods' rules.
+        return random.Next(4) != 0 ? offer : offer with
+        {
+            Skills = random.Next(2) == 0 ? ["nursing"] : ["nursing", "driving"],
+            PeriodFrom = random.Next(2) == 0 ? Day0.AddDays(random.Next(10)) : null,
+            PeriodUntil = random.Next(2) == 0 ? Day0.AddDays(10 + random.Next(10)) : null,
+        };
     }
 
     private static Request RandomRequest(Random random)
@@ -122,6 +187,12 @@ public class OfferIndexTests
         var (lat, lon) = random.Next(4) == 0
             ? ((random.NextDouble() * 180) - 90, (random.NextDouble() * 360) - 180)
             : (45 + (random.NextDouble() * 10), 5 + (random.NextDouble() * 15));
-        return new Request("r", random.Next(3) switch { 0 => "a", 1 => "b", _ => "c" }, 1, lat, lon, Day0.AddDays(random.Next(10)), (Urgency)random.Next(3), random.Next(3) == 0 ? ["CE"] : []);
+        var request = new Request("r", random.Next(3) switch { 0 => "a", 1 => "b", _ => "c" }, 1, lat, lon, Day0.AddDays(random.Next(10)), (Urgency)random.Next(3), random.Next(3) == 0 ? ["CE"] : []);
+        return random.Next(4) != 0 ? request : request with
+        {
+            Skills = random.Next(2) == 0 ? ["driving"] : [],
+            PeriodFrom = random.Next(2) == 0 ? Day0.AddDays(12 + random.Next(10)) : null,
+            PeriodUntil = random.Next(2) == 0 ? Day0.AddDays(random.Next(10)) : null,
+        };
     }
 }
