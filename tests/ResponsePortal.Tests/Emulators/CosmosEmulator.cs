@@ -33,27 +33,9 @@ public sealed partial class CosmosEmulator : IAsyncLifetime
         _client = CosmosClientFactory.Create(Options);
     }
 
-    /// <summary>
-    /// A fresh database with the adapter's containers, each touched once. The SDK loads a container's partition map on
-    /// first use; when several concurrent first uses race for it (the contract's parallel proposals), the npm emulator
-    /// sometimes answers the refresh so that the SDK reports a "stale cache" 404 instead of retrying, which a real
-    /// account never shows for a container that exists. Loading the maps up front keeps the tests about the adapter.
-    /// </summary>
-    public async Task<Database> NewDatabaseAsync()
-    {
-        var database = await CosmosContainers.CreateIfMissingAsync(Client, "test-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
-        string[] containers =
-        [
-            CosmosContainers.Listings, CosmosContainers.Idempotency, CosmosContainers.Accounts, CosmosContainers.BulkUploads,
-            CosmosContainers.Matches, CosmosContainers.Ledgers, CosmosContainers.Links, CosmosContainers.Notifications,
-        ];
-        foreach (var container in containers)
-        {
-            using var _ = await database.GetContainer(container).ReadItemStreamAsync("warm-up", new PartitionKey("warm-up"));
-        }
-
-        return database;
-    }
+    /// <summary>A fresh database with the adapter's containers.</summary>
+    public async Task<Database> NewDatabaseAsync() =>
+        await CosmosContainers.CreateIfMissingAsync(Client, "test-" + Guid.NewGuid().ToString("N"), CancellationToken.None);
 
     public async Task DisposeAsync()
     {
