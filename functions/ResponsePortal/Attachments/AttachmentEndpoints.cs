@@ -27,7 +27,7 @@ public static class AttachmentEndpoints
             .WithSummary($"Adds a certificate (needs the management token): multipart/form-data with the file in 'file', or the raw bytes "
                 + $"with ?name=. PDF, PNG or JPEG recognised by content, at most {AttachmentCheck.MaxBytes / (1024 * 1024)} MiB, "
                 + $"{ListingAttachments.MaxPerListing} per listing.")
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<IFormFile>("multipart/form-data", "application/pdf", "image/png", "image/jpeg", "application/octet-stream")
             .Produces<ListingAttachment>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -64,7 +64,7 @@ public static class AttachmentUpload
                     && disposition.Name.Value == ListingAttachments.FileField)
                 {
                     var file = await ReadBoundedAsync(section.Body, AttachmentCheck.MaxBytes, cancellationToken);
-                    return file is null ? Failed("too-large") : new Result(file, disposition.FileName.Value ?? disposition.FileNameStar.Value, null);
+                    return file is null ? Failed("too-large") : new Result(file, FileNameOf(disposition), null);
                 }
             }
         }
@@ -78,6 +78,10 @@ public static class AttachmentUpload
 
         return Failed("no-file");
     }
+
+    /// <summary>filename* (RFC 5987, UTF-8) when the client sent it, as browsers and HttpClient do for non-ASCII names.</summary>
+    private static string? FileNameOf(ContentDispositionHeaderValue disposition) =>
+        disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : HeaderUtilities.RemoveQuotes(disposition.FileName).Value;
 
     private static Result Failed(string code) => new(default, null, code);
 
