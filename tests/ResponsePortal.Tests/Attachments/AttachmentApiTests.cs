@@ -161,6 +161,17 @@ public sealed class AttachmentApiTests : IAsyncLifetime
         Assert.DoesNotContain(list, a => a!["id"]!.GetValue<string>() == first);
     }
 
+    [Fact]
+    public async Task The_attachment_endpoints_are_in_the_openapi_document_with_summaries()
+    {
+        var openApi = (await _anonymous.GetFromJsonAsync<JsonObject>(new Uri("/openapi/v1.json", UriKind.Relative)))!;
+
+        var upload = openApi["paths"]!["/api/manage/{id}/attachments"]!["post"]!;
+        Assert.Contains("recognised by content", upload["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(openApi["paths"]!["/api/listings/{id}/attachments/{attachmentId}"]!["get"]!["summary"]);
+        Assert.NotNull(openApi["paths"]!["/api/export/snapshots"]!["post"]!["summary"]);
+    }
+
     private IBlobStore Blobs => _portal.Services.GetRequiredService<IBlobStore>();
 
     private async Task<string> UploadAsync(string id, string token)
