@@ -172,6 +172,33 @@ public sealed class AttachmentApiTests : IAsyncLifetime
         Assert.NotNull(openApi["paths"]!["/api/export/snapshots"]!["post"]!["summary"]);
     }
 
+    [Fact]
+    public async Task The_management_page_explains_an_oversized_file_beside_the_field_in_german_and_stores_nothing()
+    {
+        var (id, token) = await PostOffer();
+        using var client = _portal.CreateClientAs(null);
+        client.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
+        var page = await client.GetStringAsync(new Uri($"/manage/{id}?token={token}", UriKind.Relative));
+        var large = new byte[AttachmentCheck.MaxBytes + 1];
+        Pdf.CopyTo(large, 0);
+        var file = new ByteArrayContent(large);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "token" },
+            { new StringContent(ResponsePortal.Tests.Dashboard.PortalSignIn.Token(page)), "__RequestVerificationToken" },
+            { file, "file", "scan.pdf" },
+        };
+
+        var response = await client.PostAsync(new Uri($"/manage/{id}?handler=Attachment", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Matches("id=\"f-attachment-error\"><span class=\"visually-hidden\">[^<]+</span> Die Datei ist größer als 5 MiB", html);
+        Assert.Contains("aria-invalid=\"true\"", html, StringComparison.Ordinal);
+        Assert.Empty(await Blobs.ListAsync(BlobContainers.Attachments, "", default));
+    }
+
     private IBlobStore Blobs => _portal.Services.GetRequiredService<IBlobStore>();
 
     private async Task<string> UploadAsync(string id, string token)
