@@ -1,4 +1,5 @@
 using ResponsePortal.Accounts;
+using ResponsePortal.Attachments;
 using ResponsePortal.BulkPosting;
 using ResponsePortal.Catalog;
 using ResponsePortal.Dashboard;
@@ -70,6 +71,7 @@ builder.Services.AddPortalPages();
 builder.Services.AddPortalAccounts(builder.Configuration);
 builder.Services.AddDashboard();
 builder.Services.AddBulkPosting();
+builder.Services.AddAttachments();
 
 // Azure mode (Portal:Store=Cosmos): Cosmos adapters replace the SQLite ones of every other port that keeps state;
 // listings and matches chose theirs above (AddListingStore, AddPipeline). docs/deploy.md, docs/cosmos.md.
@@ -100,6 +102,7 @@ app.MapAccounts();
 app.MapDashboard();
 app.MapExport();
 app.MapBulkPosting();
+app.MapAttachments();
 
 app.Run();
 return 0;

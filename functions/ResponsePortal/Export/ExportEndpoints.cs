@@ -62,6 +62,7 @@ public static class ExportEndpoints
         var matches = routes.MapGroup("/api/matches").WithTags("Export").RequireAuthorization(PortalPolicies.Dashboard);
         matches.MapGet("", (HttpContext http, IExportSource rows) => JsonList(http, rows.MatchesAsync))
             .WithSummary("Matches in the caller's scope, dashboard filters apply.");
+        ExportSnapshots.Map(export);
         return export;
     }
 
@@ -78,22 +79,31 @@ public static class ExportEndpoints
         var withHxl = http.Request.Query["hxl"] == "1";
         var file = $"responseportal-{name}-{DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv";
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.Stream(async stream =>
-        {
-            var writer = new StreamWriter(stream, CsvWriter.Encoding, 64 * 1024);
-            await using (writer.ConfigureAwait(false))
-            {
-                var csv = new CsvWriter(writer);
-                csv.Row(header);
-                if (withHxl)
-                {
-                    // Hashtags start with '#', never a formula character, so the row goes out as it is.
-                    csv.Row(hxl);
-                }
+        return TypedResults.Stream(stream => WriteCsvAsync(stream, header, withHxl ? hxl : null, body(viewer, filter, http.RequestAborted)),
+            "text/csv; charset=utf-8", file);
+    }
 
-                await body(viewer, filter, http.RequestAborted)(csv).ConfigureAwait(false);
+    /// <summary>The CSV of listings or matches into <paramref name="stream"/>: served directly, or kept as a snapshot.</summary>
+    internal static Task WriteCsvAsync(Stream stream, bool matches, IExportSource rows, Viewer viewer, DashboardFilter filter, string language, CancellationToken ct) =>
+        matches
+            ? WriteCsvAsync(stream, MatchHeader, null, Write(rows.MatchesAsync(viewer, filter, ct), MatchCells, ct))
+            : WriteCsvAsync(stream, ListingHeader, null, Write(rows.ListingsAsync(viewer, filter, language, ct), ListingCells, ct));
+
+    private static async Task WriteCsvAsync(Stream stream, string[] header, string[]? hxl, Func<CsvWriter, Task> body)
+    {
+        var writer = new StreamWriter(stream, CsvWriter.Encoding, 64 * 1024, leaveOpen: true);
+        await using (writer.ConfigureAwait(false))
+        {
+            var csv = new CsvWriter(writer);
+            csv.Row(header);
+            if (hxl is not null)
+            {
+                // Hashtags start with '#', never a formula character, so the row goes out as it is.
+                csv.Row(hxl);
             }
-        }, "text/csv; charset=utf-8", file);
+
+            await body(csv).ConfigureAwait(false);
+        }
     }
 
     private static Func<CsvWriter, Task> Write<T>(IAsyncEnumerable<T> rows, Action<CsvWriter, T> cells, CancellationToken ct) => async csv =>

@@ -35,4 +35,28 @@ internal static class MailMessages
             throw;
         }
     }
+
+    /// <summary>
+    /// The mail as the .eml bytes System.Net.Mail writes (the same the pickup folder holds), for the archive. SmtpClient
+    /// writes .eml files only into a pickup directory, so it gets a private temporary one for this one file.
+    /// </summary>
+    public static byte[] ToEml(OutgoingMail mail, string from)
+    {
+        var staging = Path.Combine(Path.GetTempPath(), "rp-eml-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        try
+        {
+            using (var message = Build(mail, from))
+            using (var client = new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = staging })
+            {
+                client.Send(message);
+            }
+
+            return File.ReadAllBytes(Directory.GetFiles(staging).Single());
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+    }
 }

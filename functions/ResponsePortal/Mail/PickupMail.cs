@@ -53,15 +53,33 @@ public static partial class PickupMailReader
             return null; // deleted by an operator between listing and reading
         }
 
+        return Parse(Path.GetFileNameWithoutExtension(file.Name), raw, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero), withText, useDateHeader: false);
+    }
+
+    /// <summary>
+    /// One mail from its .eml text. The time is the Date header when <paramref name="useDateHeader"/> (archived copies,
+    /// whose blobs carry no file time), otherwise or when it cannot be read <paramref name="writtenAt"/>.
+    /// </summary>
+    public static PickupMail Parse(string key, string raw, DateTimeOffset writtenAt, bool withText, bool useDateHeader = true)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
         var headerEnd = raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) is var crlf and >= 0 ? crlf : raw.IndexOf("\n\n", StringComparison.Ordinal);
         var headers = Unfold(headerEnd >= 0 ? raw[..headerEnd] : raw);
         return new PickupMail(
-            Path.GetFileNameWithoutExtension(file.Name),
+            key,
             DecodeWords(Header(headers, "To")),
             DecodeWords(Header(headers, "Subject")),
-            new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
+            (useDateHeader ? DateHeader(Header(headers, "Date")) : null) ?? writtenAt,
             withText ? MaskCredentials(TextPart(raw)) : "");
     }
+
+    /// <summary>RFC 5322 dates as System.Net.Mail writes them ("Sat, 21 Nov 2026 13:45:29 +0000").</summary>
+    private static DateTimeOffset? DateHeader(string value) =>
+        MailDate().Match(value) is { Success: true } m
+        && DateTimeOffset.TryParseExact($"{m.Groups[1].Value} {m.Groups[2].Value}:{m.Groups[3].Value}", "d MMM yyyy HH:mm:ss zzz",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? date
+            : null;
 
     /// <summary>
     /// Sign-in links and accept/decline links are credentials of their recipients: the admin sees that a mail carried
@@ -147,6 +165,9 @@ public static partial class PickupMailReader
 
     [GeneratedRegex(@"(?<name>token|sig)=[^&\s""'<>]+", RegexOptions.IgnoreCase)]
     private static partial Regex CredentialParameter();
+
+    [GeneratedRegex(@"(\d{1,2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2}) ([+-]\d{2})(\d{2})")]
+    private static partial Regex MailDate();
 
     [GeneratedRegex(@"\r?\n[ \t]+")]
     private static partial Regex FoldedLine();

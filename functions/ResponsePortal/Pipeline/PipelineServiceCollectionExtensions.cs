@@ -25,10 +25,14 @@ public static class PipelineServiceCollectionExtensions
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<ResponseLinks>();
         services.AddSingleton<PickupFolderMailSender>();
-        services.AddSingleton<IMailSender>(provider =>
+        services.AddSingleton<MailArchive>();
+        // Either adapter, wrapped so every sent mail also lands in the mail archive (Mail/ArchivingMailSender.cs).
+        services.AddSingleton<IMailSender>(provider => new ArchivingMailSender(
             string.IsNullOrWhiteSpace(provider.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
                 ? provider.GetRequiredService<PickupFolderMailSender>()
-                : new SmtpMailSender(provider.GetRequiredService<IOptions<SmtpOptions>>()));
+                : new SmtpMailSender(provider.GetRequiredService<IOptions<SmtpOptions>>()),
+            provider.GetRequiredService<MailArchive>(),
+            provider.GetRequiredService<ILogger<ArchivingMailSender>>()));
         services.AddSingleton<IWorkHandler, MatchHandler>();
         services.AddSingleton<IWorkHandler, NotifyHandler>();
         if (ListingStoreSelection.IsCosmos(configuration))

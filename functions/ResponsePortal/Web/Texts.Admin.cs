@@ -28,19 +28,16 @@ public static partial class Texts
     public static readonly UiText DeadLetterDiscarded = new("Item {0} was discarded.", "Eintrag {0} wurde verworfen.");
     public static readonly UiText DeadLetterGone = new("Item {0} is no longer in the list.", "Eintrag {0} ist nicht mehr in der Liste.");
 
-    // Mail pickup folder
-    public static readonly UiText MailTitle = new("Sent mail (pickup folder)", "Gesendete E-Mails (Abholordner)");
+    // Mail archive
+    public static readonly UiText MailTitle = new("Sent mail (archive)", "Gesendete E-Mails (Archiv)");
     public static readonly UiText MailLead = new(
-        "The mails the portal wrote to its pickup folder, newest first (at most {0}). A mail server or an operator delivers them from there.",
-        "Die E-Mails, die das Portal in seinen Abholordner geschrieben hat, neueste zuerst (höchstens {0}). Ein Mailserver oder eine Betreuerin stellt sie von dort zu.");
-    public static readonly UiText MailSmtpNote = new(
-        "Mail is sent through the SMTP server {0}; the pickup folder only holds mails written before SMTP was configured.",
-        "E-Mails gehen über den SMTP-Server {0}; im Abholordner liegen nur E-Mails von vor der SMTP-Einrichtung.");
-    public static readonly UiText MailEmpty = new("The pickup folder is empty.", "Der Abholordner ist leer.");
+        "A copy of every mail the portal sent, by pickup folder or SMTP, newest first (at most {0}).",
+        "Eine Kopie jeder E-Mail, die das Portal über den Abholordner oder SMTP gesendet hat, neueste zuerst (höchstens {0}).");
+    public static readonly UiText MailEmpty = new("The archive holds no mail yet.", "Das Archiv enthält noch keine E-Mails.");
     public static readonly UiText MailSubject = new("Subject", "Betreff");
     public static readonly UiText MailRecipient = new("Recipient", "Empfänger");
-    public static readonly UiText MailTime = new("Written at", "Geschrieben am");
-    public static readonly UiText MailNotFound = new("There is no such mail in the pickup folder.", "Diese E-Mail gibt es im Abholordner nicht.");
+    public static readonly UiText MailTime = new("Sent at", "Gesendet am");
+    public static readonly UiText MailNotFound = new("There is no such mail in the archive.", "Diese E-Mail gibt es im Archiv nicht.");
     public static readonly UiText MailBackToList = new("Back to the list", "Zurück zur Liste");
     public static readonly UiText MailKey = new("Key", "Schlüssel");
 }

@@ -7,7 +7,7 @@ using ResponsePortal.Tests.Mail;
 
 namespace ResponsePortal.Tests.Admin;
 
-/// <summary>/admin/dead-letters and /admin/mail: admins only; retry and discard; the pickup folder's mails and their text.</summary>
+/// <summary>/admin/dead-letters and /admin/mail: admins only; retry and discard; the archived mails and their text.</summary>
 public sealed partial class AdminPagesTests : IAsyncLifetime
 {
     /// <summary>A queue no handler serves, so the running workers never touch the test's items.</summary>
@@ -63,9 +63,10 @@ public sealed partial class AdminPagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_admin_sees_the_pickup_folder_newest_first_and_reads_one_mail_in_german_or_english()
+    public async Task An_admin_sees_the_mail_archive_newest_first_and_reads_one_mail_in_german_or_english()
     {
-        var pickup = _portal.Services.GetRequiredService<PickupFolderMailSender>();
+        // The portal's sender (pickup folder here), so the mail reaches the page through the archive it keeps.
+        var pickup = _portal.Services.GetRequiredService<IMailSender>();
         await pickup.SendAsync(MailSenderContract.Sample("m-0001.offer.proposed"), default);
         using var admin = _portal.CreateClientAs("admin");
 

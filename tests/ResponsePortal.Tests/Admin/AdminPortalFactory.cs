@@ -20,6 +20,11 @@ public sealed class AdminPortalFactory : PortalFactory
 {
     public const string RoleHeader = "X-Test-Role";
 
+    public AdminPortalFactory(IDictionary<string, string?>? settings = null)
+        : base(settings)
+    {
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

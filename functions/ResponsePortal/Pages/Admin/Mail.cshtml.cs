@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 using ResponsePortal.Mail;
 
 namespace ResponsePortal.Pages.Admin;
 
 /// <summary>
-/// /admin/mail: what the pickup folder holds (subject, recipient, time), newest first; /admin/mail/{key}: one mail's
-/// text. Admins only (the folder's "Admin" policy): the mails carry personal data and single-use answer links.
+/// /admin/mail: the mail archive (subject, recipient, time), newest first; /admin/mail/{key}: one mail's text. Reads
+/// the archive in blob storage rather than the pickup folder, so it shows SMTP mail too and works on Azure. Admins only
+/// (the folder's "Admin" policy): the mails carry personal data and single-use answer links.
 /// </summary>
-public sealed class MailModel(PickupFolderMailSender pickup, IOptions<SmtpOptions> smtp) : PageModel
+public sealed class MailModel(MailArchive archive) : PageModel
 {
     public const int MaxListed = 200;
 
@@ -20,15 +20,12 @@ public sealed class MailModel(PickupFolderMailSender pickup, IOptions<SmtpOption
 
     public string? Key { get; private set; }
 
-    /// <summary>Set when mail goes out by SMTP, so the folder is not where current mail is.</summary>
-    public string? SmtpHost => string.IsNullOrWhiteSpace(smtp.Value.Host) ? null : smtp.Value.Host;
-
-    public IActionResult OnGet(string? key)
+    public async Task<IActionResult> OnGetAsync(string? key, CancellationToken cancellationToken)
     {
         Key = key;
         if (key is not null)
         {
-            Selected = PickupMailReader.Find(pickup.Folder, key);
+            Selected = await archive.FindAsync(key, cancellationToken);
             if (Selected is null)
             {
                 Response.StatusCode = StatusCodes.Status404NotFound;
@@ -37,7 +34,7 @@ public sealed class MailModel(PickupFolderMailSender pickup, IOptions<SmtpOption
             return Page();
         }
 
-        Mails = PickupMailReader.List(pickup.Folder, MaxListed);
+        Mails = await archive.ListAsync(MaxListed, cancellationToken);
         return Page();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using ResponsePortal.Attachments;
 using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Pages.Listings;
@@ -9,9 +10,10 @@ namespace ResponsePortal.Pages.Manage;
 
 /// <summary>
 /// /manage/{id}?token=…: the poster's page. Everything including contact, the edit form (same form as for new
-/// listings, prefilled) and withdrawal with a confirmation step. A wrong token and an unknown id look the same.
+/// listings, prefilled), withdrawal with a confirmation step, and the certificates (Attachments/, docs/attachments.md).
+/// A wrong token and an unknown id look the same.
 /// </summary>
-public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time) : PageModel
+public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time, ListingAttachments attachments) : PageModel
 {
     public Listing? Listing { get; private set; }
 
@@ -23,6 +25,13 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
     public bool ConfirmingWithdrawal { get; private set; }
 
     public UiText? Notice { get; private set; }
+
+    public IReadOnlyList<ListingAttachment> Attachments { get; private set; } = [];
+
+    /// <summary>Why the last upload was refused, in the request's language, shown beside the file field.</summary>
+    public string? AttachmentError { get; private set; }
+
+    public UiText? AttachmentNotice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, string? token, string? step, CancellationToken cancellationToken)
     {
@@ -36,7 +45,87 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
 
         ConfirmingWithdrawal = step == "withdraw" && Listing.Status == ListingStatus.Open;
         Form = EditForm(ListingFormValues.FromListing(Listing), []);
+        Attachments = await attachments.ListAsync(Listing.Id, cancellationToken);
+        AttachmentNotice = Request.Query["attachment"].ToString() switch
+        {
+            "added" => Texts.AttachmentAdded,
+            "deleted" => Texts.AttachmentDeleted,
+            _ => null,
+        };
         return Page();
+    }
+
+    /// <summary>
+    /// The file field's form. The antiforgery check has already read the form (buffered to disk above 64 KiB, and
+    /// Kestrel refuses bodies over 30 MB); the size and the type are decided here by <see cref="AttachmentCheck"/>, so a
+    /// refused file gets its message beside the field and nothing is stored.
+    /// </summary>
+    public async Task<IActionResult> OnPostAttachmentAsync(string id, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        var form = await Request.ReadFormAsync(cancellationToken);
+        Token = form["token"].ToString();
+        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
+        if (Listing is null)
+        {
+            return NotFoundPage();
+        }
+
+        var language = PortalLanguage.From(HttpContext);
+        var file = form.Files.GetFile(ListingAttachments.FileField);
+        if (Listing.Status != ListingStatus.Open)
+        {
+            return Redirect(ManageUrl(Listing.Id, Token, saved: false));
+        }
+
+        FieldError? error = null;
+        if (file is null || file.Length == 0)
+        {
+            error = AttachmentTexts.ErrorFor(file is null ? "no-file" : "empty");
+        }
+        else if (file.Length > Blobs.AttachmentCheck.MaxBytes)
+        {
+            error = AttachmentTexts.TooLarge;
+        }
+        else
+        {
+            var content = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(content, cancellationToken);
+            }
+
+            if (await attachments.AddAsync(Listing.Id, content, file.FileName, cancellationToken) is AttachmentUploadOutcome.Refused refused)
+            {
+                error = refused.Error;
+            }
+        }
+
+        if (error is null)
+        {
+            return Redirect(ManageUrl(Listing.Id, Token, saved: false) + "&attachment=added#attachments-heading");
+        }
+
+        AttachmentError = error.Message(language);
+        Attachments = await attachments.ListAsync(Listing.Id, cancellationToken);
+        Form = EditForm(ListingFormValues.FromListing(Listing), []);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAttachmentAsync(string id, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        var form = await Request.ReadFormAsync(cancellationToken);
+        Token = form["token"].ToString();
+        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
+        if (Listing is null)
+        {
+            return NotFoundPage();
+        }
+
+        // Deleting twice (a reload, a second tab) ends in the same state: say "deleted" either way.
+        await attachments.DeleteAsync(Listing.Id, form["attachmentId"].ToString(), cancellationToken);
+        return Redirect(ManageUrl(Listing.Id, Token, saved: false) + "&attachment=deleted#attachments-heading");
     }
 
     public async Task<IActionResult> OnPostUpdateAsync(string id, CancellationToken cancellationToken)
@@ -51,6 +140,7 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
         }
 
         var language = PortalLanguage.From(HttpContext);
+        Attachments = await attachments.ListAsync(Listing.Id, cancellationToken);
         var (draft, errors) = ListingFormValues.Read(form, Listing.Side, catalog, time);
         if (errors.Any)
         {
