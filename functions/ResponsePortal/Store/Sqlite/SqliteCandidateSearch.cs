@@ -6,8 +6,9 @@ using ResponsePortal.Matching;
 namespace ResponsePortal.Store.Sqlite;
 
 /// <summary>
-/// Finds the open listings a changed listing can reach, through the (side, status, category, lat) index and a
-/// latitude/longitude box, instead of reading every open listing of the category on every change.
+/// Finds the open listings a changed listing can reach, through the (side, status, category, radius_km, lat, lon) index
+/// and a latitude/longitude box (filtered on the index entries), instead of reading every open listing of the category
+/// on every change.
 /// Offers carry their own radius, so a request looks for offers band by band: offers with a radius up to 50 km
 /// in a 50 km box, up to 100 km in a 100 km box, and so on; each band is one index range scan.
 /// </summary>
