@@ -6,8 +6,9 @@ using ResponsePortal.Matching;
 namespace ResponsePortal.Store.Sqlite;
 
 /// <summary>
-/// Finds the open listings a changed listing can reach, through the (side, status, category, lat) index and a
-/// latitude/longitude box, instead of reading every open listing of the category on every change.
+/// Finds the open listings a changed listing can reach, through the (side, status, category, radius_km, lat, lon) index
+/// and a latitude/longitude box (filtered on the index entries), instead of reading every open listing of the category
+/// on every change.
 /// Offers carry their own radius, so a request looks for offers band by band: offers with a radius up to 50 km
 /// in a 50 km box, up to 100 km in a 100 km box, and so on; each band is one index range scan.
 /// </summary>
@@ -88,6 +89,9 @@ internal static class SqliteCandidateSearch
         Dictionary<string, OpenListing> found, SqliteConnection connection, SqliteTransaction transaction, string holdingStates, string today,
         ListingSide side, IReadOnlyCollection<string> categories, double lat, double lon, int reachKm, (int Above, int AtMost)? radiusBand)
     {
+        // Without a band the search is for requests, which never have a radius (the validator allows it on offers only).
+        // Saying so lets the radius index seek to the requests' (radius_km = NULL) entries and range-scan lat there;
+        // without it SQLite stops at (side, status, category) and reads every open request of the category.
         // 1 % margin for the sphere-vs-box approximation; the engine checks the exact great-circle distance.
         var latDelta = reachKm * 1.01 / KmPerDegreeLatitude;
         var farthestLatitude = Math.Min(89.9, Math.Abs(lat) + latDelta);
@@ -97,7 +101,7 @@ internal static class SqliteCandidateSearch
             l.side = $side AND l.status = 'Open' AND l.category IN ({Names("$c", categories.Count)}) AND l.expires_at >= $today
             AND l.lat BETWEEN $latLow AND $latHigh
             {(lonDelta < 180 && Math.Abs(lon) + lonDelta < 180 ? "AND l.lon BETWEEN $lonLow AND $lonHigh" : "")}
-            {(radiusBand is null ? "" : "AND l.radius_km > $radiusAbove AND l.radius_km <= $radiusAtMost")}
+            {(radiusBand is null ? "AND l.radius_km IS NULL" : "AND l.radius_km > $radiusAbove AND l.radius_km <= $radiusAtMost")}
             """,
             command =>
             {
