@@ -104,16 +104,44 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
             return [];
         }
 
-        var candidates = await matches.LoadCandidatesAsync(searches, cancellationToken).ConfigureAwait(false);
-        var proposals = Allocate(candidates, catalog.SubstitutesByRequestCategory);
-        if (proposals.Count > 0)
+        // Two solves that can reach the same listing must not overlap: each would allocate the listing's remaining
+        // quantity on its own, and the store's clamp at commit would cut the later one arbitrarily, where run one after
+        // the other the later solve allocates what the first left optimally. Every listing a search can reach is in one
+        // of its partner categories, so locking those categories serializes exactly the solves that could collide;
+        // solves over other categories still run in parallel. (Within one process: on Azure, instances still race and
+        // the clamp keeps them safe, see docs/pipeline.md.)
+        var categories = searches.SelectMany(s => s.PartnerCategories.Append(s.Around.Category)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var gates = new List<SemaphoreSlim>(categories.Count);
+        try
         {
-            var stored = await matches.ProposeAsync(proposals, cancellationToken).ConfigureAwait(false);
-            Log.Proposed(logger, stored.Count, proposals.Count, candidates.Listings.Count);
+            foreach (var category in categories)
+            {
+                var gate = _categoryGates.GetOrAdd(category, _ => new SemaphoreSlim(1, 1));
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                gates.Add(gate);
+            }
+
+            var candidates = await matches.LoadCandidatesAsync(searches, cancellationToken).ConfigureAwait(false);
+            var proposals = Allocate(candidates, catalog.SubstitutesByRequestCategory);
+            if (proposals.Count > 0)
+            {
+                var stored = await matches.ProposeAsync(proposals, cancellationToken).ConfigureAwait(false);
+                Log.Proposed(logger, stored.Count, proposals.Count, candidates.Listings.Count);
+            }
+        }
+        finally
+        {
+            foreach (var gate in gates)
+            {
+                gate.Release();
+            }
         }
 
         return [];
     }
+
+    /// <summary>One gate per category (the catalogue is small and fixed, so they are never removed); taken in ordinal order, so never deadlocked.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _categoryGates = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The allocation over remaining quantities. Declined pairs are excluded through the certification rule (the engine has
