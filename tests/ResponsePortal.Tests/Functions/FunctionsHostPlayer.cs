@@ -5,6 +5,7 @@ using Microsoft.Azure.Cosmos;
 using ResponsePortal.Functions;
 using ResponsePortal.Pipeline;
 using ResponsePortal.Store.Cosmos;
+using ResponsePortal.Tests.Emulators;
 
 namespace ResponsePortal.Tests.Functions;
 
@@ -79,7 +80,7 @@ public sealed class FunctionsHostPlayer(HttpClient app, Database database)
 
     private async Task<bool> FeedAsync(string container, string function)
     {
-        var changed = (await ReadChangeFeedAsync(database.GetContainer(container)))
+        var changed = (await ChangeFeed.ReadAllAsync(database.GetContainer(container)))
             .Where(d => !_delivered.TryGetValue(Key(container, d), out var etag) || etag != d.GetProperty("_etag").GetString())
             .ToList();
         if (changed.Count == 0)
@@ -150,27 +151,6 @@ public sealed class FunctionsHostPlayer(HttpClient app, Database database)
     }
 
     private static string Key(string container, JsonElement document) => container + "/" + document.GetProperty("id").GetString();
-
-    /// <summary>The latest version of every document, from the beginning; the caller skips versions already delivered.</summary>
-    private static async Task<List<JsonElement>> ReadChangeFeedAsync(Container container)
-    {
-        var documents = new List<JsonElement>();
-        using var iterator = container.GetChangeFeedStreamIterator(ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion);
-        while (iterator.HasMoreResults)
-        {
-            using var response = await iterator.ReadNextAsync();
-            if (response.StatusCode == HttpStatusCode.NotModified)
-            {
-                break;
-            }
-
-            response.EnsureSuccessStatusCode();
-            using var page = await JsonDocument.ParseAsync(response.Content);
-            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
-        }
-
-        return documents;
-    }
 }
 
 /// <param name="DeliveryCount">How often it was delivered so far (0 before the first delivery).</param>

@@ -31,7 +31,7 @@ public sealed class CosmosMatchStoreTests(CosmosEmulator emulator) : MatchStoreC
     protected override Task<IReadOnlyList<WorkMessage>> TakeQueuedWorkAsync() => Task.FromResult<IReadOnlyList<WorkMessage>>([]);
 
     protected override async Task<IReadOnlyList<WorkMessage>> ChangeFeedWorkAsync() =>
-        [.. (await ReadChangeFeedAsync(Database.GetContainer(CosmosContainers.Matches))).SelectMany(CosmosMatchFeed.WorkFor)];
+        [.. (await ChangeFeed.ReadAllAsync(Database.GetContainer(CosmosContainers.Matches))).SelectMany(CosmosMatchFeed.WorkFor)];
 
     public override async Task DisposeAsync()
     {
@@ -143,25 +143,4 @@ public sealed class CosmosMatchStoreTests(CosmosEmulator emulator) : MatchStoreC
     }
 
     private CosmosLedgers Ledgers => new(Database.GetContainer(CosmosContainers.Ledgers));
-
-    /// <summary>The latest version of every changed document, from the beginning, as the trigger's first run sees it.</summary>
-    private static async Task<List<JsonElement>> ReadChangeFeedAsync(Container container)
-    {
-        var documents = new List<JsonElement>();
-        using var iterator = container.GetChangeFeedStreamIterator(ChangeFeedStartFrom.Beginning(), ChangeFeedMode.LatestVersion);
-        while (iterator.HasMoreResults)
-        {
-            using var response = await iterator.ReadNextAsync();
-            if (response.StatusCode == HttpStatusCode.NotModified)
-            {
-                break;
-            }
-
-            response.EnsureSuccessStatusCode();
-            using var page = await JsonDocument.ParseAsync(response.Content);
-            documents.AddRange(page.RootElement.GetProperty("Documents").EnumerateArray().Select(d => d.Clone()));
-        }
-
-        return documents;
-    }
 }

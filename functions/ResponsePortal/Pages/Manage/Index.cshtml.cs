@@ -62,11 +62,8 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
     /// </summary>
     public async Task<IActionResult> OnPostAttachmentAsync(string id, CancellationToken cancellationToken)
     {
-        ProtectSecret();
-        var form = await Request.ReadFormAsync(cancellationToken);
-        Token = form["token"].ToString();
-        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
-        if (Listing is null)
+        var form = await ReadManagedFormAsync(id, cancellationToken);
+        if (form is null || Listing is null)
         {
             return NotFoundPage();
         }
@@ -114,11 +111,8 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
 
     public async Task<IActionResult> OnPostDeleteAttachmentAsync(string id, CancellationToken cancellationToken)
     {
-        ProtectSecret();
-        var form = await Request.ReadFormAsync(cancellationToken);
-        Token = form["token"].ToString();
-        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
-        if (Listing is null)
+        var form = await ReadManagedFormAsync(id, cancellationToken);
+        if (form is null || Listing is null)
         {
             return NotFoundPage();
         }
@@ -130,11 +124,8 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
 
     public async Task<IActionResult> OnPostUpdateAsync(string id, CancellationToken cancellationToken)
     {
-        ProtectSecret();
-        var form = await Request.ReadFormAsync(cancellationToken);
-        Token = form["token"].ToString();
-        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
-        if (Listing is null)
+        var form = await ReadManagedFormAsync(id, cancellationToken);
+        if (form is null || Listing is null)
         {
             return NotFoundPage();
         }
@@ -200,6 +191,19 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
         // The token travels in the form body, not the URL, on the way back.
         Action = $"/manage/{Uri.EscapeDataString(Listing.Id)}?handler=Update",
     };
+
+    /// <summary>
+    /// The start of every POST that changes the listing: the token travels in the form body; it sets <see cref="Token"/>
+    /// and <see cref="Listing"/> (null when the token does not open it) and returns the form.
+    /// </summary>
+    private async Task<IFormCollection?> ReadManagedFormAsync(string id, CancellationToken cancellationToken)
+    {
+        ProtectSecret();
+        var form = await Request.ReadFormAsync(cancellationToken);
+        Token = form["token"].ToString();
+        Listing = await listings.FindForManagerAsync(id, Token, cancellationToken);
+        return Listing is null ? null : form;
+    }
 
     private PageResult NotFoundPage()
     {

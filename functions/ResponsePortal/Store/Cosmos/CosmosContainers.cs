@@ -96,20 +96,7 @@ public static class CosmosContainers
     /// Index only what queries filter and sort on: writes then cost fewer RUs than with the default index-everything
     /// policy (descriptions and contacts are never queried). Mirrors the SQLite columns.
     /// </summary>
-    public static ContainerProperties ListingsProperties()
-    {
-        var properties = new ContainerProperties(Listings, ListingsPartitionKeyPath)
-        {
-            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
-        };
-        foreach (var path in IndexedListingPaths)
-        {
-            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
-        }
-
-        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
-        return properties;
-    }
+    public static ContainerProperties ListingsProperties() => Indexed(Listings, ListingsPartitionKeyPath, IndexedListingPaths);
 
     /// <summary>Claims are only ever read by id: nothing to index.</summary>
     public static ContainerProperties IdempotencyProperties() => Unindexed(Idempotency, IdempotencyPartitionKeyPath);
@@ -118,31 +105,10 @@ public static class CosmosContainers
     /// Matches are queried by listing (offer or request id), by state (open terms, declined pairs, dashboards) and by
     /// time (dashboards); the explanation and the events are only ever read with the document.
     /// </summary>
-    public static ContainerProperties MatchesProperties()
-    {
-        var properties = new ContainerProperties(Matches, MatchesPartitionKeyPath)
-        {
-            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
-        };
-        foreach (var path in IndexedMatchPaths)
-        {
-            properties.IndexingPolicy.IncludedPaths.Add(new IncludedPath { Path = path });
-        }
-
-        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
-        return properties;
-    }
+    public static ContainerProperties MatchesProperties() => Indexed(Matches, MatchesPartitionKeyPath, IndexedMatchPaths);
 
     /// <summary>Ledgers, links and notifications are only read and written by id: nothing to index.</summary>
-    public static ContainerProperties Unindexed(string name, string partitionKeyPath)
-    {
-        var properties = new ContainerProperties(name, partitionKeyPath)
-        {
-            IndexingPolicy = new IndexingPolicy { IndexingMode = IndexingMode.Consistent, Automatic = true },
-        };
-        properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
-        return properties;
-    }
+    public static ContainerProperties Unindexed(string name, string partitionKeyPath) => Indexed(name, partitionKeyPath, []);
 
     /// <summary>Accounts are read by id; links are queried by e-mail and expiry when a new one is issued.</summary>
     public static ContainerProperties AccountsProperties() => Indexed(Accounts, AccountsPartitionKeyPath, IndexedAccountPaths);
@@ -159,6 +125,7 @@ public static class CosmosContainers
 
     public static ReadOnlyCollection<string> IndexedBulkUploadPaths { get; } = new(["/kind/?", "/account/?", "/state/?", "/createdAt/?"]);
 
+    /// <summary>Consistent indexing of <paramref name="paths"/> only; everything else is excluded, so writes cost fewer RUs.</summary>
     private static ContainerProperties Indexed(string name, string partitionKeyPath, IEnumerable<string> paths)
     {
         var properties = new ContainerProperties(name, partitionKeyPath)
@@ -173,6 +140,7 @@ public static class CosmosContainers
         properties.IndexingPolicy.ExcludedPaths.Add(new ExcludedPath { Path = "/*" });
         return properties;
     }
+
     public static ReadOnlyCollection<string> IndexedMatchPaths { get; } = new(
     [
         "/pk/?", "/offerId/?", "/requestId/?", "/state/?", "/createdAt/?", "/updatedAt/?",

@@ -114,8 +114,6 @@ internal sealed class CosmosLedgers(Container ledgers)
             return stale.Count > 0;
         }, cancellationToken, createIfMissing: false);
 
-    private sealed record StoredLedger(LedgerDocument Document, string ETag);
-
     /// <summary>Read, change in memory, write back with If-Match (create when new); on 412/409 someone else wrote first: again.</summary>
     private async Task UpdateAsync(
         string listingId, ListingSide side, Func<Dictionary<string, LedgerHold>, bool> change, CancellationToken cancellationToken, bool createIfMissing = true)
@@ -153,22 +151,8 @@ internal sealed class CosmosLedgers(Container ledgers)
         }
     }
 
-    private async Task<StoredLedger?> ReadWithETagAsync(string listingId, ListingSide side, CancellationToken cancellationToken)
-    {
-        if (!CosmosDocuments.IsValidId(listingId))
-        {
-            return null;
-        }
-
-        using var response = await ledgers.ReadItemStreamAsync(listingId, new PartitionKey(side.ToString()), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        var document = await JsonSerializer.DeserializeAsync(response.Content, CosmosMatchJsonContext.Default.LedgerDocument, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Ledger '{listingId}' was null.");
-        return new StoredLedger(document, response.Headers.ETag);
-    }
+    private async Task<Stored<LedgerDocument>?> ReadWithETagAsync(string listingId, ListingSide side, CancellationToken cancellationToken) =>
+        CosmosDocuments.IsValidId(listingId)
+            ? await CosmosItems.ReadAsync(ledgers, listingId, side.ToString(), CosmosMatchJsonContext.Default.LedgerDocument, cancellationToken).ConfigureAwait(false)
+            : null;
 }

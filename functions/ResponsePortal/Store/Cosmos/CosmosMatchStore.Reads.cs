@@ -204,24 +204,10 @@ public sealed partial class CosmosMatchStore
     private async Task<CosmosMatchDocument?> FindDocumentAsync(string id, CancellationToken cancellationToken) =>
         (await ReadMatchAsync(id, cancellationToken).ConfigureAwait(false))?.Document;
 
-    private async Task<(CosmosMatchDocument Document, string ETag)?> ReadMatchAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!CosmosDocuments.IsValidId(id))
-        {
-            return null;
-        }
-
-        using var response = await _matches.ReadItemStreamAsync(id, CosmosMatchDocuments.MatchPartition, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        response.EnsureSuccessStatusCode();
-        var document = await JsonSerializer.DeserializeAsync(response.Content, CosmosMatchJsonContext.Default.CosmosMatchDocument, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Match '{id}' was null.");
-        return (document, response.Headers.ETag);
-    }
+    private async Task<Stored<CosmosMatchDocument>?> ReadMatchAsync(string id, CancellationToken cancellationToken) =>
+        CosmosDocuments.IsValidId(id)
+            ? await CosmosItems.ReadAsync(_matches, id, CosmosMatchDocument.MatchPartition, CosmosMatchJsonContext.Default.CosmosMatchDocument, cancellationToken).ConfigureAwait(false)
+            : null;
 
     private async Task<Listing?> ReadListingAsync(string id, ListingSide side, CancellationToken cancellationToken)
     {

@@ -26,7 +26,7 @@ public sealed partial class CosmosMatchStore
                 return new RespondOutcome.NotFound();
             }
 
-            var (document, etag) = stored.Value;
+            var (document, etag) = (stored.Document, stored.ETag);
             if (document.UsedLinks.Contains(linkId) || await IsLinkUsedAsync(linkId, cancellationToken).ConfigureAwait(false))
             {
                 return new RespondOutcome.AlreadyUsed();
@@ -168,12 +168,12 @@ public sealed partial class CosmosMatchStore
         while (true)
         {
             var stored = await ReadMatchAsync(id, CancellationToken.None).ConfigureAwait(false);
-            if (stored is null || change(stored.Value.Document) is not { } next)
+            if (stored is null || change(stored.Document) is not { } next)
             {
                 return null;
             }
 
-            if (await ReplaceMatchAsync(next, stored.Value.ETag).ConfigureAwait(false))
+            if (await ReplaceMatchAsync(next, stored.ETag).ConfigureAwait(false))
             {
                 return next;
             }
