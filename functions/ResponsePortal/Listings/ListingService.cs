@@ -115,22 +115,41 @@ public sealed class ListingService(IListingStore store, PortalCatalog catalog, M
         return saved is null ? new ManageOutcome.Conflict() : new ManageOutcome.Done(saved);
     }
 
-    /// <summary>"o-" or "r-" and 16 characters of base32: 80 random bits, short enough to read out on the phone.</summary>
-    public static string NewId(ListingSide side)
+    /// <summary>
+    /// "o-" or "r-" and 16 characters of base32, short enough to read out on the phone: 8 characters of the time
+    /// (milliseconds since 2020, good until 2054) and 40 random bits. Ids are public (the listing page's address);
+    /// the management token is the secret. The time prefix is there for the store: consecutive listings get
+    /// neighbouring keys, so the id indexes grow at their right edge instead of dirtying a random page per insert
+    /// (with random ids a commit of 64 listings rewrote about 64 index pages per keyed table).
+    /// </summary>
+    public static string NewId(ListingSide side) => NewId(side, DateTimeOffset.UtcNow);
+
+    /// <summary>The same for a given instant (tests: the time prefix sorts like the time).</summary>
+    public static string NewId(ListingSide side, DateTimeOffset now)
     {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz023456789"; // no i, l, o, 1: easy to read out
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
+        // The id alphabet (no i, l, o, 1) in ordinal order, so comparing ids as text compares their time prefixes.
+        const string alphabet = "023456789abcdefghjkmnpqrstuvwxyz";
+        var milliseconds = (ulong)Math.Max(0, (now - IdEpoch).Ticks / TimeSpan.TicksPerMillisecond);
+        Span<byte> random = stackalloc byte[8];
+        RandomNumberGenerator.Fill(random);
         Span<char> chars = stackalloc char[18];
         chars[0] = side == ListingSide.Offer ? 'o' : 'r';
         chars[1] = '-';
-        for (var i = 0; i < 16; i++)
+        for (var i = 9; i >= 2; i--)
         {
-            chars[i + 2] = alphabet[bytes[i] & 31];
+            chars[i] = alphabet[(int)(milliseconds & 31)];
+            milliseconds >>= 5;
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            chars[i + 10] = alphabet[random[i] & 31];
         }
 
         return new string(chars);
     }
+
+    private static readonly DateTimeOffset IdEpoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly System.Buffers.SearchValues<char> IdAlphabet = System.Buffers.SearchValues.Create("abcdefghjkmnpqrstuvwxyz023456789");
 
