@@ -99,7 +99,7 @@ internal static class DashboardSchema
             PRIMARY KEY (day, side)
         ) WITHOUT ROWID;
 
-        -- listings -> dash_listings
+        -- listings -> dash_listings (migration 9 drops the insert trigger: ListingRows.Insert writes the row itself)
         CREATE TRIGGER trg_dash_listings_insert AFTER INSERT ON listings BEGIN
             INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
             VALUES (NEW.id, NEW.side, NEW.type, NEW.category, NEW.region,

@@ -27,6 +27,15 @@ internal static class ListingRows
     /// </summary>
     private static readonly ConditionalWeakTable<SqliteConnection, SqliteCommand> InsertCommands = new();
 
+    private const string DashboardColumnValues = "$id, $side, $type, $category, $region, $urgency, $cluster, $status, $quantity, $createdAt";
+
+    private const string DashboardInsertSql = $"""
+        INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
+        VALUES ({DashboardColumnValues})
+        """;
+
+    private static readonly ConditionalWeakTable<SqliteConnection, SqliteCommand> DashboardInsertCommands = new();
+
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing) =>
         Insert(connection, transaction, ListingRow.From(listing));
 
@@ -51,6 +60,23 @@ internal static class ListingRows
         command.Transaction = transaction;
         row.SetValues(command.Parameters);
         command.ExecuteNonQuery();
+
+        // The dashboard's row (migration 9): written here from values the request's thread computed, where a trigger
+        // used to json_extract them from the body (three parses of the whole JSON per listing on the writer thread).
+        var dashboard = DashboardInsertCommands.GetValue(connection, static connection =>
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = DashboardInsertSql;
+            foreach (var name in DashboardColumnValues.Split(", "))
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            return command;
+        });
+        dashboard.Transaction = transaction;
+        row.SetDashboardValues(dashboard.Parameters);
+        dashboard.ExecuteNonQuery();
     }
 
     /// <summary>Replaces the row only if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
@@ -136,27 +162,46 @@ internal sealed record IdempotencyRecord(string RequestHash, string ListingId);
 internal sealed class ListingRow
 {
     private readonly object[] _values;
+    private readonly object[] _dashboardValues;
 
-    private ListingRow(object[] values) => _values = values;
+    private ListingRow(object[] values, object[] dashboardValues)
+    {
+        _values = values;
+        _dashboardValues = dashboardValues;
+    }
 
     /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>.</summary>
     public static ListingRow From(Listing listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        return new ListingRow([
-            listing.Id,
-            listing.Side.ToString(),
-            listing.Type.ToString(),
-            listing.Category,
-            listing.Region,
-            listing.Status.ToString(),
-            ListingRows.SortableUtc(listing.CreatedAt),
-            ListingRows.SortableUtc(listing.UpdatedAt),
-            listing.Version,
-            listing.ManageTokenHash,
-            listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing),
-        ]);
+        var side = listing.Side.ToString();
+        var type = listing.Type.ToString();
+        var status = listing.Status.ToString();
+        var createdAt = ListingRows.SortableUtc(listing.CreatedAt);
+        return new ListingRow(
+            [
+                listing.Id, side, type, listing.Category, listing.Region, status, createdAt,
+                ListingRows.SortableUtc(listing.UpdatedAt),
+                listing.Version,
+                listing.ManageTokenHash,
+                listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing),
+            ],
+            // As trg_dash_listings_update reads them from the body: enum names, '' for none (offers have no urgency).
+            [
+                listing.Id, side, type, listing.Category, listing.Region,
+                listing.Urgency?.ToString() ?? "", listing.Organisation.Cluster ?? "",
+                status, listing.Quantity, createdAt,
+            ]);
+    }
+
+    /// <summary>Sets the parameters of the <c>dash_listings</c> insert (created in <c>DashboardColumnValues</c> order).</summary>
+    public void SetDashboardValues(SqliteParameterCollection parameters)
+    {
+        for (var i = 0; i < _dashboardValues.Length; i++)
+        {
+            parameters[i].Value = _dashboardValues[i];
+        }
     }
 
     /// <summary>Sets the values of the first twelve parameters (the columns, created in <c>ColumnValues</c> order).</summary>
