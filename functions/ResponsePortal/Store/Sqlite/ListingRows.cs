@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ResponsePortal.Listings;
@@ -15,26 +16,24 @@ internal static class ListingRows
     private const string ColumnValues =
         "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body";
 
-    private const string InsertSql = $"""
+    private const string InsertSql = """
         INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
-        VALUES ({ColumnValues})
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
 
     /// <summary>
-    /// One prepared INSERT per connection (in practice: the writer's). Creates run one after another on the
-    /// single writer thread, so re-binding one command is safe, and SQLite skips parsing and planning the
-    /// statement for every listing. The entry goes away with its connection.
+    /// The prepared INSERTs per connection (in practice: the writer's). Creates run one after another on the single writer
+    /// thread, so re-binding one statement is safe, and SQLite skips parsing and planning it for every listing. The
+    /// entries go away with their connection.
     /// </summary>
-    private static readonly ConditionalWeakTable<SqliteConnection, SqliteCommand> InsertCommands = new();
+    private static readonly ConditionalWeakTable<SqliteConnection, WriterStatement> InsertStatements = new();
 
-    private const string DashboardColumnValues = "$id, $side, $type, $category, $region, $urgency, $cluster, $status, $quantity, $createdAt";
-
-    private const string DashboardInsertSql = $"""
+    private const string DashboardInsertSql = """
         INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
-        VALUES ({DashboardColumnValues})
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
 
-    private static readonly ConditionalWeakTable<SqliteConnection, SqliteCommand> DashboardInsertCommands = new();
+    private static readonly ConditionalWeakTable<SqliteConnection, WriterStatement> DashboardInsertStatements = new();
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing) =>
         Insert(connection, transaction, ListingRow.From(listing));
@@ -44,39 +43,15 @@ internal static class ListingRows
     /// own thread, so the single writer thread only binds and steps.
     /// Must not run concurrently on the same connection (no SQLite connection may).
     /// </summary>
+#pragma warning disable IDE0060 // The transaction is the caller's proof that one is open: these statements run inside it.
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, ListingRow row)
+#pragma warning restore IDE0060
     {
-        var command = InsertCommands.GetValue(connection, static connection =>
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = InsertSql;
-            foreach (var name in ColumnValues.Split(", "))
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            return command;
-        });
-        command.Transaction = transaction;
-        row.SetValues(command.Parameters);
-        command.ExecuteNonQuery();
+        WriterStatement.On(connection, InsertSql, InsertStatements).Run(row.Values);
 
         // The dashboard's row (migration 9): written here from values the request's thread computed, where a trigger
         // used to json_extract them from the body (three parses of the whole JSON per listing on the writer thread).
-        var dashboard = DashboardInsertCommands.GetValue(connection, static connection =>
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = DashboardInsertSql;
-            foreach (var name in DashboardColumnValues.Split(", "))
-            {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            return command;
-        });
-        dashboard.Transaction = transaction;
-        row.SetDashboardValues(dashboard.Parameters);
-        dashboard.ExecuteNonQuery();
+        WriterStatement.On(connection, DashboardInsertSql, DashboardInsertStatements).Run(row.DashboardValues);
     }
 
     /// <summary>Replaces the row only if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
@@ -156,60 +131,62 @@ internal static class ListingRows
 internal sealed record IdempotencyRecord(string RequestHash, string ListingId);
 
 /// <summary>
-/// The column values of one <c>listings</c> row, body JSON included. Computing them is the costly part of a
-/// write (serialising the listing), so the store does it on the request's thread before queueing the write.
+/// The column values of one <c>listings</c> row, body JSON included, and of its <c>dash_listings</c> row. Computing them is
+/// the costly part of a write (serialising the listing, encoding text as UTF-8), so the store does it on the request's
+/// thread before queueing the write.
 /// </summary>
 internal sealed class ListingRow
 {
-    private readonly object[] _values;
-    private readonly object[] _dashboardValues;
+    private readonly object?[] _values;
+    private readonly object?[] _dashboardValues;
 
-    private ListingRow(object[] values, object[] dashboardValues)
+    private ListingRow(object?[] values, object?[] dashboardValues)
     {
         _values = values;
         _dashboardValues = dashboardValues;
     }
 
-    /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>.</summary>
+    /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>; text as UTF-8.</summary>
+    public ReadOnlySpan<object?> Values => _values;
+
+    /// <summary>In the order of the columns of the <c>dash_listings</c> insert; text as UTF-8.</summary>
+    public ReadOnlySpan<object?> DashboardValues => _dashboardValues;
+
     public static ListingRow From(Listing listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        var side = listing.Side.ToString();
-        var type = listing.Type.ToString();
-        var status = listing.Status.ToString();
-        var createdAt = ListingRows.SortableUtc(listing.CreatedAt);
+        var id = Utf8(listing.Id);
+        var side = Utf8(listing.Side.ToString());
+        var type = Utf8(listing.Type.ToString());
+        var category = Utf8(listing.Category);
+        var region = Utf8(listing.Region);
+        var status = Utf8(listing.Status.ToString());
+        var createdAt = Utf8(ListingRows.SortableUtc(listing.CreatedAt));
         return new ListingRow(
             [
-                listing.Id, side, type, listing.Category, listing.Region, status, createdAt,
-                ListingRows.SortableUtc(listing.UpdatedAt),
+                id, side, type, category, region, status, createdAt,
+                Utf8(ListingRows.SortableUtc(listing.UpdatedAt)),
                 listing.Version,
-                listing.ManageTokenHash,
-                listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing),
+                Utf8(listing.ManageTokenHash),
+                Utf8(listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                JsonSerializer.SerializeToUtf8Bytes(listing, ListingJsonContext.Default.Listing),
             ],
             // As trg_dash_listings_update reads them from the body: enum names, '' for none (offers have no urgency).
             [
-                listing.Id, side, type, listing.Category, listing.Region,
-                listing.Urgency?.ToString() ?? "", listing.Organisation.Cluster ?? "",
+                id, side, type, category, region,
+                Utf8(listing.Urgency?.ToString() ?? ""), Utf8(listing.Organisation.Cluster ?? ""),
                 status, listing.Quantity, createdAt,
             ]);
     }
 
-    /// <summary>Sets the parameters of the <c>dash_listings</c> insert (created in <c>DashboardColumnValues</c> order).</summary>
-    public void SetDashboardValues(SqliteParameterCollection parameters)
-    {
-        for (var i = 0; i < _dashboardValues.Length; i++)
-        {
-            parameters[i].Value = _dashboardValues[i];
-        }
-    }
-
-    /// <summary>Sets the values of the first twelve parameters (the columns, created in <c>ColumnValues</c> order).</summary>
+    /// <summary>Sets the values of the first twelve parameters (the columns, created in <c>ColumnValues</c> order), as text.</summary>
     public void SetValues(SqliteParameterCollection parameters)
     {
         for (var i = 0; i < _values.Length; i++)
         {
-            parameters[i].Value = _values[i];
+            parameters[i].Value = _values[i] is byte[] utf8 ? Encoding.UTF8.GetString(utf8) : _values[i];
         }
     }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -11,7 +11,7 @@ internal static class WorkItemRows
 {
     private const string InsertSql = """
         INSERT INTO work_items (queue, body, state, attempts, visible_at, created_at)
-        VALUES ($queue, $body, 'ready', 0, $now, $now)
+        VALUES (?1, ?2, 'ready', 0, ?3, ?3)
         """;
 
     // Set on the writer thread when a write queued work, read right after that write ran (same thread), so the
@@ -24,24 +24,13 @@ internal static class WorkItemRows
     private static List<string>? t_moreQueues;
 
     /// <summary>One prepared INSERT per connection (the writer's), like <c>ListingRows.Insert</c>.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, SqliteCommand> InsertCommands = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, WriterStatement> InsertStatements = new();
 
+#pragma warning disable IDE0060 // The transaction is the caller's proof that one is open: the insert runs inside it.
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, WorkMessage message, long nowMs)
+#pragma warning restore IDE0060
     {
-        var command = InsertCommands.GetValue(connection, static connection =>
-        {
-            var command = connection.CreateCommand();
-            command.CommandText = InsertSql;
-            command.Parameters.Add("$queue", SqliteType.Text);
-            command.Parameters.Add("$body", SqliteType.Text);
-            command.Parameters.Add("$now", SqliteType.Integer);
-            return command;
-        });
-        command.Transaction = transaction;
-        command.Parameters[0].Value = message.Queue;
-        command.Parameters[1].Value = message.Body;
-        command.Parameters[2].Value = nowMs;
-        command.ExecuteNonQuery();
+        WriterStatement.On(connection, InsertSql, InsertStatements).Run([message.Queue, message.Body, nowMs]);
         NoteQueue(message.Queue);
     }
 
