@@ -34,7 +34,7 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     {
         ArgumentNullException.ThrowIfNull(messages);
         var searches = new List<CandidateSearch>();
-        var ids = messages.Select(m => MatchWork.Parse(m.Body).ListingId).Distinct(StringComparer.Ordinal).ToList();
+        var ids = messages.SelectMany(m => MatchWork.Parse(m.Body).Ids).Distinct(StringComparer.Ordinal).ToList();
         // One read for the whole batch (columns and open matches' terms) instead of a read and a write transaction per
         // listing. Only listings with matches to check or with possible partners are read in full: under a stream of
         // offers nobody has asked for yet, that is none of them.

@@ -19,11 +19,20 @@ public static class Queues
     public const string Notify = "notify";
 }
 
-/// <param name="ListingId">The listing that changed.</param>
-public sealed record MatchWork(string ListingId)
+/// <param name="ListingId">The listing that changed (one listing: the Service Bus path, one message per change).</param>
+/// <param name="ListingIds">The listings that changed (several: the embedded store coalesces one commit's match work).</param>
+public sealed record MatchWork(string? ListingId, IReadOnlyList<string>? ListingIds = null)
 {
+    /// <summary>Every listing this work is about.</summary>
+    [JsonIgnore]
+    public IEnumerable<string> Ids => ListingIds ?? (ListingId is null ? [] : [ListingId]);
+
     public static WorkMessage For(string listingId) =>
         new(Queues.Match, JsonSerializer.Serialize(new MatchWork(listingId), PipelineJsonContext.Default.MatchWork));
+
+    /// <summary>One message for several listings (the matcher handles them as one batch).</summary>
+    public static WorkMessage ForMany(IReadOnlyList<string> listingIds) =>
+        new(Queues.Match, JsonSerializer.Serialize(new MatchWork(null, listingIds), PipelineJsonContext.Default.MatchWork));
 
     public static MatchWork Parse(string body) =>
         JsonSerializer.Deserialize(body, PipelineJsonContext.Default.MatchWork) ?? throw new FormatException("Empty match work body.");
@@ -61,7 +70,7 @@ public static class NotifyEvents
     public const string ExpiryReminder = "expiry-reminder";
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MatchWork))]
 [JsonSerializable(typeof(NotifyWork))]
 internal sealed partial class PipelineJsonContext : JsonSerializerContext;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResponsePortal.Listings;
+using ResponsePortal.Pipeline;
 using ResponsePortal.Store;
 using ResponsePortal.Store.Sqlite;
 
@@ -115,6 +116,55 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         Assert.Null(await store.FindAsync(doomed.Id, None));
         Assert.IsType<CreateListingResult.Created>(await store.CreateAsync(TestListings.Offer(), new IdempotencyClaim("doomed", "h"), None));
         Assert.Equal(24, (await store.QueryAsync(new ListingQuery(ListingSide.Offer), None)).Total);
+    }
+
+    [Fact]
+    public async Task The_match_work_of_one_commit_is_one_item_and_a_failed_write_queues_none()
+    {
+        await using var database = SqlitePortalDatabase.Open(Options);
+        var store = new SqliteListingStore(database);
+        var doomed = TestListings.Offer();
+        var listings = Enumerable.Range(0, 40).Select(_ => TestListings.Offer()).ToList();
+
+        // Hold the writer so everything below queues up behind it and lands in the next commit together.
+        using var release = new ManualResetEventSlim();
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = database.ExecuteInWriteTransactionAsync((_, _) =>
+        {
+            holding.SetResult();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return 0;
+        }, None);
+        await holding.Task;
+        var creates = listings.Take(20).Select(l => store.CreateAsync(l, null, None)).ToList();
+        var failing = database.ExecuteInWriteTransactionAsync<int>((connection, transaction) =>
+        {
+            SqliteListingStore.Create(connection, transaction, doomed, null);
+            throw new InvalidOperationException("this write failed after queueing match work");
+        }, None);
+        creates.AddRange(listings.Skip(20).Select(l => store.CreateAsync(l, null, None)));
+        release.Set();
+        await gate;
+        await Task.WhenAll(creates);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+
+        var connection = await database.OpenReadConnectionAsync(None);
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT body FROM work_items WHERE queue = 'match'";
+            var items = new List<MatchWork>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    items.Add(MatchWork.Parse(reader.GetString(0)));
+                }
+            }
+
+            Assert.Single(items);
+            Assert.Equal(listings.Select(l => l.Id).Order(StringComparer.Ordinal), items[0].Ids.Order(StringComparer.Ordinal));
+        }
     }
 
     [Fact]

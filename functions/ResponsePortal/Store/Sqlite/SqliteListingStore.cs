@@ -166,7 +166,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         }
 
         // The embedded change feed: the listing and its match work commit together (docs/pipeline.md).
-        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(listing.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        WorkItemRows.InsertMatchWork(transaction, listing.Id);
 
         return new CreateListingResult.Created(listing);
     }
@@ -181,7 +181,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         }
 
         // An edit, withdrawal or expiry: the matcher re-matches it or withdraws its open proposals.
-        WorkItemRows.Insert(connection, transaction, Pipeline.MatchWork.For(next.Id), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        WorkItemRows.InsertMatchWork(transaction, next.Id);
         return next;
     }
 

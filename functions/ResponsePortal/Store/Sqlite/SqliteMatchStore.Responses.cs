@@ -37,8 +37,8 @@ public sealed partial class SqliteMatchStore
                     next = match with { State = MatchState.Declined, ClosureReason = ClosureReason.PrefersAnother, UpdatedAt = now };
                     WorkItemRows.Insert(connection, transaction, NotifyWork.For(match.Id, NotifyEvents.Declined), nowMs);
                     // The freed quantities go back to the matcher; the declined pair itself is never proposed again.
-                    WorkItemRows.Insert(connection, transaction, MatchWork.For(match.OfferId), nowMs);
-                    WorkItemRows.Insert(connection, transaction, MatchWork.For(match.RequestId), nowMs);
+                    WorkItemRows.InsertMatchWork(transaction, match.OfferId);
+                    WorkItemRows.InsertMatchWork(transaction, match.RequestId);
                 }
                 else
                 {

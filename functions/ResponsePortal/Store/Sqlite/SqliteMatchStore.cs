@@ -62,12 +62,12 @@ public sealed partial class SqliteMatchStore(SqlitePortalDatabase database, Time
                         var taken = Math.Max(quantity, 0);
                         if (offerLeft - taken > 0)
                         {
-                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.OfferId), now.ToUnixTimeMilliseconds());
+                            WorkItemRows.InsertMatchWork(transaction, proposal.OfferId);
                         }
 
                         if (requestLeft - taken > 0)
                         {
-                            WorkItemRows.Insert(connection, transaction, MatchWork.For(proposal.RequestId), now.ToUnixTimeMilliseconds());
+                            WorkItemRows.InsertMatchWork(transaction, proposal.RequestId);
                         }
                     }
 
@@ -123,7 +123,7 @@ public sealed partial class SqliteMatchStore(SqlitePortalDatabase database, Time
                     WorkItemRows.Insert(connection, transaction, NotifyWork.For(match.Id, notifyEvent), now.ToUnixTimeMilliseconds());
                     // The counterpart gets its quantity back: match it again (the matcher only looks around changed listings).
                     var counterpart = match.OfferId == listingId ? match.RequestId : match.OfferId;
-                    WorkItemRows.Insert(connection, transaction, MatchWork.For(counterpart), now.ToUnixTimeMilliseconds());
+                    WorkItemRows.InsertMatchWork(transaction, counterpart);
                     closed++;
                 }
 

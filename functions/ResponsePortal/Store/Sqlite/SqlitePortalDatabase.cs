@@ -21,7 +21,9 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
     {
         DatabasePath = path;
         _writeConnection = writeConnection;
-        _writer = new GroupCommitWriter(writeConnection);
+        _writer = new GroupCommitWriter(writeConnection, new WriteBatchHooks(
+            WorkItemRows.ResetBatch,
+            (connection, _) => WorkItemRows.FlushMatchWork(connection, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
