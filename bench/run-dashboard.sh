@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Dashboard render time: GET /dashboard over 100,000 listings and 50,000 matches against GET / (the landing page) of the
 # same app in the same run, as medians over interleaved rounds. Target: at most 10x. Exit code 1 when over.
-# The data is seeded straight into SQLite (the dashboard's triggers fill the aggregates as rows go in); the app runs
+# The data is seeded straight into SQLite (ListingRows.Insert and the dashboard's triggers fill the aggregates as rows go in); the app runs
 # from its Release build with Portal:Auth:Mode=AppService so the bench signs in by header.
 # Usage: bench/run-dashboard.sh [--listings N] [--matches M] [--samples K]
 set -euo pipefail
