@@ -33,8 +33,41 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     public async Task<IReadOnlyList<WorkMessage>> HandleBatchAsync(IReadOnlyList<WorkMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var searches = new List<CandidateSearch>();
         var ids = messages.SelectMany(m => MatchWork.Parse(m.Body).Ids).Distinct(StringComparer.Ordinal).ToList();
+        try
+        {
+            return await MatchAsync(ids, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (ids.Count > 1 && (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            // One listing that cannot be matched (a body that does not parse, say) must not hold back the others of its
+            // batch: a commit's listings share one work item, so they would fail, retry and dead-letter together. Match
+            // each alone; the work still fails (and is retried, then dead-lettered) if any of them does, naming which.
+            Log.BatchFailed(logger, exception, ids.Count);
+            var failed = new List<string>();
+            Exception? first = null;
+            foreach (var id in ids)
+            {
+                try
+                {
+                    await MatchAsync([id], cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception alone) when (alone is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failed.Add(id);
+                    first ??= alone;
+                }
+            }
+
+            return failed.Count == 0
+                ? []
+                : throw new InvalidOperationException($"Matching failed for {string.Join(", ", failed)}: {first!.Message}", first);
+        }
+    }
+
+    private async Task<IReadOnlyList<WorkMessage>> MatchAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var searches = new List<CandidateSearch>();
         // One read for the whole batch (columns and open matches' terms) instead of a read and a write transaction per
         // listing. Only listings with matches to check or with possible partners are read in full: under a stream of
         // offers nobody has asked for yet, that is none of them.
@@ -233,6 +266,9 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
 
     private static partial class Log
     {
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Matching a batch of {Count} listings failed; matching each alone")]
+        public static partial void BatchFailed(ILogger logger, Exception exception, int count);
+
         [LoggerMessage(Level = LogLevel.Debug, Message = "Stored {Stored} of {Proposed} proposals over {Candidates} open listings")]
         public static partial void Proposed(ILogger logger, int stored, int proposed, int candidates);
     }

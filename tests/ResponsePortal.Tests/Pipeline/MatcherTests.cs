@@ -31,6 +31,38 @@ public sealed class MatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listing_that_cannot_be_matched_does_not_hold_back_the_others_of_its_commit()
+    {
+        var request = PipelineHarness.Request(1000);
+        var good = new[] { PipelineHarness.Offer(100), PipelineHarness.Offer(200) };
+        var broken = PipelineHarness.Offer(300);
+        foreach (var listing in good.Append(broken).Append(request))
+        {
+            await _h.Listings.CreateAsync(listing, null, default);
+        }
+
+        await _h.Database.ExecuteInWriteTransactionAsync((connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """UPDATE listings SET body = '{"title":42}' WHERE id = $id""";
+            command.Parameters.AddWithValue("$id", broken.Id);
+            return command.ExecuteNonQuery();
+        }, default);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _h.Matcher.HandleBatchAsync([MatchWork.ForMany([good[0].Id, broken.Id, good[1].Id])], default));
+
+        Assert.Contains(broken.Id, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(good[0].Id, error.Message, StringComparison.Ordinal);
+        foreach (var offer in good)
+        {
+            var match = Assert.Single(await _h.Matches.ListForListingAsync(offer.Id, default));
+            Assert.Equal(offer.Quantity, match.Quantity);
+        }
+    }
+
+    [Fact]
     public async Task Many_matchers_in_parallel_never_give_away_more_than_an_offer_has_or_a_request_needs()
     {
         var offers = Enumerable.Range(0, 6).Select(i => PipelineHarness.Offer(500 + (i * 70), lat: 53.5 + (i * 0.01))).ToList();
