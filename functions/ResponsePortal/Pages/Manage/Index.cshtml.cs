@@ -13,8 +13,16 @@ namespace ResponsePortal.Pages.Manage;
 /// listings, prefilled), withdrawal with a confirmation step, and the certificates (Attachments/, docs/attachments.md).
 /// A wrong token and an unknown id look the same.
 /// </summary>
+// Kestrel refuses bodies over 30 MB before any handler runs, and a browser then shows a bare "400 Bad Request". A scan
+// of a certificate can be that large by mistake: up to this limit it reaches the handler, which answers with the
+// message beside the field (5 MiB is the real limit, AttachmentCheck.MaxBytes; portal.js refuses it before sending).
+[RequestSizeLimit(IndexModel.MaxFormBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = IndexModel.MaxFormBytes)]
 public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time, ListingAttachments attachments) : PageModel
 {
+    /// <summary>The largest management form a poster's browser may send (see the attributes above).</summary>
+    public const long MaxFormBytes = 100L * 1024 * 1024;
+
     public Listing? Listing { get; private set; }
 
     public string Token { get; private set; } = "";
