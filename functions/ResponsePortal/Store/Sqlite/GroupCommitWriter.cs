@@ -158,22 +158,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // Nothing of this batch is stored (the transaction rolled back on dispose).
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
-
+            FailAll(batch, exception);
             return true;
         }
 
-        Interlocked.Increment(ref _committedBatches);
-        Interlocked.Add(ref _committedWrites, batch.Count);
-        foreach (var write in batch)
-        {
-            write.Complete();
-        }
-
+        CompleteAll(batch);
         return true;
     }
 
@@ -212,18 +201,27 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            // Nothing of this batch is stored (the transaction rolled back on dispose).
-            foreach (var write in batch)
-            {
-                write.Fail(exception);
-            }
-
+            FailAll(batch, exception);
             return;
         }
 
+        CompleteAll(succeeded);
+    }
+
+    /// <summary>After a failed commit: nothing of the batch is stored (the transaction rolled back on dispose).</summary>
+    private static void FailAll(List<PendingWrite> batch, Exception exception)
+    {
+        foreach (var write in batch)
+        {
+            write.Fail(exception);
+        }
+    }
+
+    private void CompleteAll(List<PendingWrite> committed)
+    {
         Interlocked.Increment(ref _committedBatches);
-        Interlocked.Add(ref _committedWrites, succeeded.Count);
-        foreach (var write in succeeded)
+        Interlocked.Add(ref _committedWrites, committed.Count);
+        foreach (var write in committed)
         {
             write.Complete();
         }
