@@ -36,15 +36,17 @@ public sealed class LayoutAndLanguageTests(Chromium chromium) : IAsyncLifetime
         await german.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(server.Url("/offers"));
-        Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
+        // The switch redirects back to the page it was on, so waiting for that URL could match before the page even
+        // left (and then time out on a load state mid-navigation): the assertions retry until the German page is there.
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "de");
+        await Assertions.Expect(page).ToHaveURLAsync(server.Url("/offers"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Angebote ansehen" })).ToBeVisibleAsync();
 
         // The cookie keeps the choice on the next page even though the browser asks for English.
         await page.GotoAsync(server.Url("/"));
         Assert.Equal("de", await page.GetAttributeAsync("html", "lang"));
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
-        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Chromium.ScreenshotDirectory, "landing-en.png"), FullPage = true });
     }
 
