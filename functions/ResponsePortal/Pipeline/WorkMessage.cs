@@ -34,8 +34,14 @@ public sealed record MatchWork(string? ListingId, IReadOnlyList<string>? Listing
     public static WorkMessage ForMany(IReadOnlyList<string> listingIds) =>
         new(Queues.Match, JsonSerializer.Serialize(new MatchWork(null, listingIds), PipelineJsonContext.Default.MatchWork));
 
-    public static MatchWork Parse(string body) =>
-        JsonSerializer.Deserialize(body, PipelineJsonContext.Default.MatchWork) ?? throw new FormatException("Empty match work body.");
+    /// <summary>The work in <paramref name="body"/>; a body naming no listing is malformed (it fails, and dead-letters, visibly).</summary>
+    public static MatchWork Parse(string body)
+    {
+        var work = JsonSerializer.Deserialize(body, PipelineJsonContext.Default.MatchWork);
+        return work is not null && work.Ids.Any()
+            ? work
+            : throw new FormatException("Match work names no listing (neither listingId nor listingIds).");
+    }
 }
 
 /// <param name="SubjectId">A match id, or a listing id for listing events (expiry reminder).</param>

@@ -30,6 +30,14 @@ public sealed class MatcherTests : IAsyncLifetime
         Assert.Equal(2, PickupMailbox.Read(_h.DataDirectory).Count);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"listingIds":[]}""")]
+    public async Task Match_work_that_names_no_listing_fails_instead_of_doing_nothing(string body)
+    {
+        await Assert.ThrowsAsync<FormatException>(() => _h.Matcher.HandleAsync(new WorkMessage(Queues.Match, body), default));
+    }
+
     [Fact]
     public async Task A_listing_that_cannot_be_matched_does_not_hold_back_the_others_of_its_commit()
     {

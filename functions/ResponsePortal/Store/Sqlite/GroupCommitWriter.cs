@@ -123,52 +123,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private void CommitBatch(List<PendingWrite> batch)
     {
-        if (!TryCommitWithoutSavepoints(batch))
+        if (!TryCommit(batch, isolateWrites: false))
         {
-            CommitWithSavepoints(batch);
+            TryCommit(batch, isolateWrites: true);
         }
     }
 
-    /// <summary>The fast path: false (nothing committed, nobody answered) as soon as one write throws.</summary>
-    private bool TryCommitWithoutSavepoints(List<PendingWrite> batch)
+    /// <summary>
+    /// Runs the batch in one transaction and commits it. With <paramref name="isolateWrites"/>, each write runs in its own
+    /// SAVEPOINT and a write that throws fails alone; without, the first write that throws rolls everything back and the
+    /// result is false (nothing committed, nobody answered), so the caller runs the batch again isolated.
+    /// </summary>
+    private bool TryCommit(List<PendingWrite> batch, bool isolateWrites)
     {
-        try
-        {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            _hooks.Reset();
-            foreach (var write in batch)
-            {
-                try
-                {
-                    write.Execute(_connection, transaction);
-                }
-#pragma warning disable CA1031 // Which write failed, and why, is found out again under savepoints.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                    transaction.Rollback();
-                    return false;
-                }
-            }
-
-            _hooks.BeforeCommit(_connection, transaction);
-            transaction.Commit();
-        }
-#pragma warning disable CA1031 // The loop must survive: a failed commit fails this batch's callers, and the next batch tries again.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            FailAll(batch, exception);
-            return true;
-        }
-
-        CompleteAll(batch);
-        return true;
-    }
-
-    private void CommitWithSavepoints(List<PendingWrite> batch)
-    {
-        var succeeded = new List<PendingWrite>(batch.Count);
+        var committed = new List<PendingWrite>(batch.Count);
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
@@ -177,17 +145,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _release.Transaction = transaction;
             foreach (var write in batch)
             {
-                _save.ExecuteNonQuery();
+                if (isolateWrites)
+                {
+                    _save.ExecuteNonQuery();
+                }
+
                 try
                 {
                     write.Execute(_connection, transaction);
-                    _release.ExecuteNonQuery();
-                    succeeded.Add(write);
+                    if (isolateWrites)
+                    {
+                        _release.ExecuteNonQuery();
+                    }
+
+                    committed.Add(write);
                 }
 #pragma warning disable CA1031 // Any failure of one write belongs to its caller, not to the batch.
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
+                    if (!isolateWrites)
+                    {
+                        transaction.Rollback();
+                        return false;
+                    }
+
                     transaction.Rollback(Savepoint);
                     transaction.Release(Savepoint);
                     write.Fail(exception);
@@ -201,30 +183,23 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            FailAll(batch, exception);
-            return;
+            // Nothing of this batch is stored (the transaction rolled back on dispose).
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return true;
         }
 
-        CompleteAll(succeeded);
-    }
-
-    /// <summary>After a failed commit: nothing of the batch is stored (the transaction rolled back on dispose).</summary>
-    private static void FailAll(List<PendingWrite> batch, Exception exception)
-    {
-        foreach (var write in batch)
-        {
-            write.Fail(exception);
-        }
-    }
-
-    private void CompleteAll(List<PendingWrite> committed)
-    {
         Interlocked.Increment(ref _committedBatches);
         Interlocked.Add(ref _committedWrites, committed.Count);
         foreach (var write in committed)
         {
             write.Complete();
         }
+
+        return true;
     }
 
     private abstract class PendingWrite
