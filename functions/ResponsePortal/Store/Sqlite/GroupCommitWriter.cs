@@ -262,7 +262,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 /// <summary>
 /// What the database adds to every batch: <see cref="Reset"/> when a batch (or its second attempt) begins, and
 /// <see cref="BeforeCommit"/> on the writer's connection after the last write and before COMMIT (where the coalesced
-/// match work of the batch is written; see <c>WorkItemRows.InsertMatchWork</c>).
+/// rows the batch staged are written; see <c>CommitGroupRows</c>).
 /// </summary>
 internal sealed record WriteBatchHooks(Action Reset, Action<SqliteConnection, SqliteTransaction> BeforeCommit)
 {

@@ -14,11 +14,12 @@ namespace ResponsePortal.Store.Sqlite;
 internal static class ListingRows
 {
     private const string ColumnValues =
-        "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body";
+        "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body, $lat, $lon, $radiusKm";
 
     private const string InsertSql = """
-        INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body,
+                              lat, lon, radius_km)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
 
     /// <summary>
@@ -52,6 +53,9 @@ internal static class ListingRows
         // The dashboard's row (migration 9): written here from values the request's thread computed, where a trigger
         // used to json_extract them from the body (three parses of the whole JSON per listing on the writer thread).
         WriterStatement.On(connection, DashboardInsertSql, DashboardInsertStatements).Run(row.DashboardValues);
+
+        // Its counts in the cube and the daily trend are added once for the whole commit group (migration 10).
+        CommitGroupRows.StageNewListing(connection, row.Count);
     }
 
     /// <summary>Replaces the row only if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>
@@ -61,7 +65,8 @@ internal static class ListingRows
             UPDATE listings
             SET side = $side, type = $type, category = $category, region = $region, status = $status,
                 created_at = $createdAt, updated_at = $updatedAt, version = $version,
-                manage_token_hash = $manageTokenHash, expires_at = $expiresAt, body = $body
+                manage_token_hash = $manageTokenHash, expires_at = $expiresAt, body = $body,
+                lat = $lat, lon = $lon, radius_km = $radiusKm
             WHERE id = $id AND version = $expectedVersion
             """);
         BindColumns(command, listing);
@@ -140,10 +145,11 @@ internal sealed class ListingRow
     private readonly object?[] _values;
     private readonly object?[] _dashboardValues;
 
-    private ListingRow(object?[] values, object?[] dashboardValues)
+    private ListingRow(object?[] values, object?[] dashboardValues, NewListingCount count)
     {
         _values = values;
         _dashboardValues = dashboardValues;
+        Count = count;
     }
 
     /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>; text as UTF-8.</summary>
@@ -151,6 +157,9 @@ internal sealed class ListingRow
 
     /// <summary>In the order of the columns of the <c>dash_listings</c> insert; text as UTF-8.</summary>
     public ReadOnlySpan<object?> DashboardValues => _dashboardValues;
+
+    /// <summary>What the listing adds to the dashboard's aggregates when it is new.</summary>
+    public NewListingCount Count { get; }
 
     public static ListingRow From(Listing listing)
     {
@@ -161,7 +170,10 @@ internal sealed class ListingRow
         var category = Utf8(listing.Category);
         var region = Utf8(listing.Region);
         var status = Utf8(listing.Status.ToString());
-        var createdAt = Utf8(ListingRows.SortableUtc(listing.CreatedAt));
+        var createdAtText = ListingRows.SortableUtc(listing.CreatedAt);
+        var createdAt = Utf8(createdAtText);
+        var urgency = listing.Urgency?.ToString() ?? "";
+        var cluster = listing.Organisation.Cluster ?? "";
         return new ListingRow(
             [
                 id, side, type, category, region, status, createdAt,
@@ -170,21 +182,32 @@ internal sealed class ListingRow
                 Utf8(listing.ManageTokenHash),
                 Utf8(listing.ExpiresAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 JsonSerializer.SerializeToUtf8Bytes(listing, ListingJsonContext.Default.Listing),
+                // Plain columns since migration 10 (they were json_extract()s of the body, run three times per insert).
+                listing.Lat,
+                listing.Lon,
+                listing.RadiusKm is { } radius ? (long)radius : null,
             ],
             // As trg_dash_listings_update reads them from the body: enum names, '' for none (offers have no urgency).
             [
                 id, side, type, category, region,
-                Utf8(listing.Urgency?.ToString() ?? ""), Utf8(listing.Organisation.Cluster ?? ""),
+                Utf8(urgency), Utf8(cluster),
                 status, listing.Quantity, createdAt,
-            ]);
+            ],
+            new NewListingCount(listing.Side.ToString(), listing.Type.ToString(), listing.Category, listing.Region, urgency, cluster,
+                listing.Status.ToString(), listing.Quantity, createdAtText[..10]));
     }
 
-    /// <summary>Sets the values of the first twelve parameters (the columns, created in <c>ColumnValues</c> order), as text.</summary>
+    /// <summary>Sets the values of the first parameters (the columns, created in <c>ColumnValues</c> order), text as text.</summary>
     public void SetValues(SqliteParameterCollection parameters)
     {
         for (var i = 0; i < _values.Length; i++)
         {
-            parameters[i].Value = _values[i] is byte[] utf8 ? Encoding.UTF8.GetString(utf8) : _values[i];
+            parameters[i].Value = _values[i] switch
+            {
+                byte[] utf8 => Encoding.UTF8.GetString(utf8),
+                null => DBNull.Value,
+                var value => value,
+            };
         }
     }
 

@@ -188,10 +188,43 @@ internal static class SqliteMigrations
             -- with values computed on the request's thread; trg_dash_cube_insert still fires on that row.
             DROP TRIGGER trg_dash_listings_insert;
             """),
+        new(10, "listing inserts without JSON parsing or per-listing dashboard upserts", """
+            -- lat, lon and radius_km were generated columns, json_extract()s of the body: indexed by ix_listings_reach_radius,
+            -- so every insert parsed the whole JSON three times on the single writer thread. Now plain columns the store writes.
+            DROP INDEX ix_listings_reach_radius;
+            ALTER TABLE listings DROP COLUMN lat;
+            ALTER TABLE listings DROP COLUMN lon;
+            ALTER TABLE listings DROP COLUMN radius_km;
+            ALTER TABLE listings ADD COLUMN lat REAL;
+            ALTER TABLE listings ADD COLUMN lon REAL;
+            ALTER TABLE listings ADD COLUMN radius_km INTEGER;
+            UPDATE listings SET lat = json_extract(body, '$.lat'), lon = json_extract(body, '$.lon'), radius_km = json_extract(body, '$.radiusKm');
+            CREATE INDEX ix_listings_reach_radius ON listings (side, status, category, radius_km, lat, lon);
+
+            -- New listings' cube and daily counts are added once per commit group by the store (DashboardCountRows), not by
+            -- three upserts per listing in this trigger.
+            DROP TRIGGER trg_dash_cube_insert;
+
+            -- Within a commit group, a listing's counts are added at the end: a change of a listing whose cube cell the group
+            -- has not written yet must still subtract from it, so the cell is created (at zero) if missing. Sums commute, so
+            -- the order of adding and subtracting does not change the result.
+            DROP TRIGGER trg_dash_cube_update;
+            CREATE TRIGGER trg_dash_cube_update AFTER UPDATE ON dash_listings BEGIN
+                INSERT INTO dash_cube (side, type, category, region, urgency, cluster, status, listings, quantity, held)
+                VALUES (OLD.side, OLD.type, OLD.category, OLD.region, OLD.urgency, OLD.cluster, OLD.status, -1, -OLD.quantity, -OLD.held)
+                ON CONFLICT DO UPDATE SET listings = listings - 1, quantity = quantity - OLD.quantity, held = held - OLD.held;
+                INSERT INTO dash_cube (side, type, category, region, urgency, cluster, status, listings, quantity, held)
+                VALUES (NEW.side, NEW.type, NEW.category, NEW.region, NEW.urgency, NEW.cluster, NEW.status, 1, NEW.quantity, NEW.held)
+                ON CONFLICT DO UPDATE SET listings = listings + 1, quantity = quantity + NEW.quantity, held = held + NEW.held;
+            END;
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
-    public static int Apply(SqliteConnection connection)
+    public static int Apply(SqliteConnection connection) => Apply(connection, All[^1].Version);
+
+    /// <summary>Brings the database up to <paramref name="version"/> (tests: a database as an older build left it).</summary>
+    internal static int Apply(SqliteConnection connection, int version)
     {
         Execute(connection, null, """
             CREATE TABLE IF NOT EXISTS schema_version (
@@ -216,7 +249,7 @@ internal static class SqliteMigrations
                     "Run a newer build or restore a backup.");
             }
 
-            if (migration.Version <= current)
+            if (migration.Version <= current || migration.Version > version)
             {
                 continue;
             }

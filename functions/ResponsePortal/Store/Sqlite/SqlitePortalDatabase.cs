@@ -22,8 +22,8 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
         DatabasePath = path;
         _writeConnection = writeConnection;
         _writer = new GroupCommitWriter(writeConnection, new WriteBatchHooks(
-            WorkItemRows.ResetBatch,
-            (connection, _) => WorkItemRows.FlushMatchWork(connection, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+            CommitGroupRows.BeginBatch,
+            (connection, _) => CommitGroupRows.Flush(connection, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -84,7 +84,9 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
             (connection, transaction) =>
             {
                 WorkItemRows.ResetInsertedFlag();
+                CommitGroupRows.BeginWrite();
                 var value = work(connection, transaction);
+                CommitGroupRows.WriteSucceeded();
                 queuedWork = WorkItemRows.TakeInsertedQueues();
                 return value;
             },

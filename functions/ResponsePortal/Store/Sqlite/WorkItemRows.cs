@@ -34,58 +34,33 @@ internal static class WorkItemRows
         NoteQueue(message.Queue);
     }
 
-    // Match work of the current commit group (writer thread only): one work item per commit instead of one per listing.
-    // Under a stream of posts each item cost an insert, a lease and a delete on the single writer, and the matcher takes
-    // a commit's listings as one batch anyway. Ids of the write that runs now wait in t_writeMatchIds; they join the
-    // batch's t_batchMatchIds only when that write succeeded (TakeInsertedQueues), and the writer's BeforeCommit hook
-    // turns the batch's ids into work items (FlushMatchWork), so a rolled-back write queues nothing.
-    [ThreadStatic]
-    private static List<string>? t_writeMatchIds;
-
-    [ThreadStatic]
-    private static List<string>? t_batchMatchIds;
-
     /// <summary>At most this many listings per coalesced match work item: the matcher's batch of one work item stays small.</summary>
     public const int MaxListingsPerMatchWork = 64;
 
     /// <summary>
     /// Queues match work for <paramref name="listingId"/> in this transaction, coalesced with the other match work of the
-    /// same commit. Only inside <c>SqlitePortalDatabase.ExecuteInWriteTransactionAsync</c>: its writer writes the items.
+    /// same commit group (<see cref="CommitGroupRows"/>): under a stream of posts one item per listing cost an insert, a
+    /// lease and a delete each on the single writer, and the matcher takes a commit's listings as one batch anyway.
+    /// Outside the writer's commit groups (a caller's own transaction) the item is written at once.
     /// </summary>
-#pragma warning disable IDE0060 // The transaction is the caller's proof that one is open: the work commits with it.
     public static void InsertMatchWork(SqliteTransaction transaction, string listingId)
-#pragma warning restore IDE0060
     {
-        (t_writeMatchIds ??= []).Add(listingId);
+        CommitGroupRows.StageMatchWork(transaction.Connection!, listingId);
         NoteQueue(Queues.Match);
     }
 
-    /// <summary>The writer's hook at the start of a batch (and after a rolled-back attempt): forgets the batch's match work.</summary>
-    public static void ResetBatch()
+    /// <summary>The commit group's match work: one item per up to 64 distinct listings.</summary>
+    public static void InsertMatchWorkItems(SqliteConnection connection, IReadOnlyList<string> listingIds, long nowMs)
     {
-        t_writeMatchIds?.Clear();
-        t_batchMatchIds?.Clear();
-    }
-
-    /// <summary>The writer's hook right before COMMIT: writes the batch's match work, one item per up to 64 listings.</summary>
-    public static void FlushMatchWork(SqliteConnection connection, long nowMs)
-    {
-        if (t_batchMatchIds is not { Count: > 0 } ids)
+        if (listingIds.Count == 0)
         {
             return;
         }
 
-        try
+        var distinct = listingIds.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var chunk in distinct.Chunk(MaxListingsPerMatchWork))
         {
-            var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-            foreach (var chunk in distinct.Chunk(MaxListingsPerMatchWork))
-            {
-                InsertRow(connection, chunk.Length == 1 ? MatchWork.For(chunk[0]) : MatchWork.ForMany(chunk), nowMs);
-            }
-        }
-        finally
-        {
-            ids.Clear();
+            InsertRow(connection, chunk.Length == 1 ? MatchWork.For(chunk[0]) : MatchWork.ForMany(chunk), nowMs);
         }
     }
 
@@ -105,21 +80,11 @@ internal static class WorkItemRows
     {
         t_firstQueue = null;
         t_moreQueues?.Clear();
-        t_writeMatchIds?.Clear();
     }
 
-    /// <summary>
-    /// The queues the write that just ran on this thread queued work for (empty when none), and clears the record. Called when
-    /// the write succeeded, so its match work joins the batch's.
-    /// </summary>
+    /// <summary>The queues the write that just ran on this thread queued work for (empty when none), and clears the record.</summary>
     public static string[] TakeInsertedQueues()
     {
-        if (t_writeMatchIds is { Count: > 0 } writeIds)
-        {
-            (t_batchMatchIds ??= []).AddRange(writeIds);
-            writeIds.Clear();
-        }
-
         if (t_firstQueue is null)
         {
             return [];
