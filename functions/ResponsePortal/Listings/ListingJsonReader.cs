@@ -7,11 +7,26 @@ namespace ResponsePortal.Listings;
 /// Reads a listing from a JSON body by hand rather than by model binding, so that every wrong type,
 /// duplicate or unknown field is reported under its own field name instead of one opaque "invalid JSON".
 /// </summary>
+/// <remarks>
+/// One forward pass of a <see cref="Utf8JsonReader"/> over the body: no document, no dictionary of properties and no
+/// string for a property name. Posting is the portal's hottest path, and building a JsonDocument and a dictionary per
+/// object cost about as much as everything else this reader does.
+/// A body that is not valid JSON gets one error for the whole body ("$"), whatever fields were read before the
+/// syntax error; a field that appears twice gets "appears more than once" (its first value counts).
+/// </remarks>
 public static class ListingJsonReader
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Disallow };
 
-    private static readonly HashSet<string> TopLevelFields =
+    // Field numbers index the names below; the nested objects' fields follow the top-level ones.
+    private const int Type = 0, Category = 1, Title = 2, Description = 3, Quantity = 4, Unit = 5, Region = 6, Lat = 7, Lon = 8,
+        RadiusKm = 9, AvailableFrom = 10, NeededBy = 11, Urgency = 12, DaysOfSupplyLeft = 13, ExpiresAt = 14, Certifications = 15,
+        RequiredCertifications = 16, Organisation = 17, Contact = 18, Language = 19, LeadTimeDays = 20, MinimumOrder = 21,
+        Skills = 22, Period = 23, StaffLoanModel = 24, EmployeesAgreed = 25,
+        OrganisationName = 26, OrganisationCluster = 27, ContactName = 28, ContactEmail = 29, ContactPhone = 30,
+        PeriodFrom = 31, PeriodUntil = 32;
+
+    private static readonly string[] Paths =
     [
         FieldNames.Type, FieldNames.Category, FieldNames.Title, FieldNames.Description, FieldNames.Quantity,
         FieldNames.Unit, FieldNames.Region, FieldNames.Lat, FieldNames.Lon, FieldNames.RadiusKm,
@@ -19,191 +34,165 @@ public static class ListingJsonReader
         FieldNames.ExpiresAt, FieldNames.Certifications, FieldNames.RequiredCertifications, FieldNames.Organisation,
         FieldNames.Contact, FieldNames.Language, FieldNames.LeadTimeDays, FieldNames.MinimumOrder, FieldNames.Skills,
         FieldNames.Period, FieldNames.StaffLoanModel, FieldNames.EmployeesAgreed,
+        FieldNames.OrganisationName, FieldNames.OrganisationCluster, FieldNames.ContactName, FieldNames.ContactEmail,
+        FieldNames.ContactPhone, FieldNames.PeriodFrom, FieldNames.PeriodUntil,
     ];
 
-    // Built once: the nested objects' field names used to be copied into a new HashSet for every request.
-    private static readonly HashSet<string> OrganisationFields = new(["name", "cluster"], StringComparer.Ordinal);
-    private static readonly HashSet<string> ContactFields = new(["name", "email", "phone"], StringComparer.Ordinal);
-    private static readonly HashSet<string> PeriodFields = new(["from", "until"], StringComparer.Ordinal);
+    private static readonly JsonFieldTable TopLevel = new([.. Paths[..(EmployeesAgreed + 1)].Select((name, field) => (name, field))]);
+    private static readonly JsonFieldTable OrganisationFields = new([("name", OrganisationName), ("cluster", OrganisationCluster)]);
+    private static readonly JsonFieldTable ContactFields = new([("name", ContactName), ("email", ContactEmail), ("phone", ContactPhone)]);
+    private static readonly JsonFieldTable PeriodFields = new([("from", PeriodFrom), ("until", PeriodUntil)]);
 
     public static (ListingDraft Draft, FieldErrors Errors) Read(ReadOnlyMemory<byte> utf8Json)
     {
         var errors = new FieldErrors();
-        // The parser checks string values but not property names; invalid UTF-8 there would surface later as an exception.
+        // The reader checks string values but not property names; invalid UTF-8 there would surface later as an exception.
         if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
         {
             errors.Add("$", "The body is not valid UTF-8 text.", "Der Inhalt ist kein gültiger UTF-8-Text.");
             return (new ListingDraft(), errors);
         }
 
-        JsonDocument document;
+        var reader = new Utf8JsonReader(utf8Json.Span, ReaderOptions);
         try
         {
-            document = JsonDocument.Parse(utf8Json, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
-            errors.Add("$", $"The body is not valid JSON{where}.", $"Der Inhalt ist kein gültiges JSON{where}.");
-            return (new ListingDraft(), errors);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!reader.Read())
             {
+                throw new JsonException("The body is empty.");
+            }
+
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip(); // An array is still read to its end: broken JSON is reported as such, not as "not an object".
+                reader.Read(); // Throws on anything after the value, as for an object below.
                 errors.Add("$", "The body must be a JSON object.", "Der Inhalt muss ein JSON-Objekt sein.");
                 return (new ListingDraft(), errors);
             }
 
-            var fields = new Fields(root, "", TopLevelFields, errors);
-            var organisation = fields.Object(FieldNames.Organisation, OrganisationFields);
-            var contact = fields.Object(FieldNames.Contact, ContactFields);
-            var period = fields.Object(FieldNames.Period, PeriodFields);
-
-            var draft = new ListingDraft
-            {
-                Type = fields.String(FieldNames.Type),
-                Category = fields.String(FieldNames.Category),
-                Title = fields.String(FieldNames.Title),
-                Description = fields.String(FieldNames.Description),
-                Quantity = fields.Integer(FieldNames.Quantity),
-                Unit = fields.String(FieldNames.Unit),
-                Region = fields.String(FieldNames.Region),
-                Lat = fields.Number(FieldNames.Lat),
-                Lon = fields.Number(FieldNames.Lon),
-                RadiusKm = fields.Integer(FieldNames.RadiusKm),
-                AvailableFrom = fields.Date(FieldNames.AvailableFrom),
-                NeededBy = fields.Date(FieldNames.NeededBy),
-                Urgency = fields.String(FieldNames.Urgency),
-                DaysOfSupplyLeft = fields.Integer(FieldNames.DaysOfSupplyLeft),
-                ExpiresAt = fields.Date(FieldNames.ExpiresAt),
-                Certifications = fields.StringList(FieldNames.Certifications),
-                RequiredCertifications = fields.StringList(FieldNames.RequiredCertifications),
-                OrganisationName = organisation?.String("name"),
-                OrganisationCluster = organisation?.String("cluster"),
-                ContactName = contact?.String("name"),
-                ContactEmail = contact?.String("email"),
-                ContactPhone = contact?.String("phone"),
-                Language = fields.String(FieldNames.Language),
-                LeadTimeDays = fields.Integer(FieldNames.LeadTimeDays),
-                MinimumOrder = fields.Integer(FieldNames.MinimumOrder),
-                Skills = fields.StringList(FieldNames.Skills),
-                PeriodFrom = period?.Date("from"),
-                PeriodUntil = period?.Date("until"),
-                StaffLoanModel = fields.String(FieldNames.StaffLoanModel),
-                EmployeesAgreed = fields.Boolean(FieldNames.EmployeesAgreed),
-            };
-            return (draft, errors);
+            var values = new Values(errors);
+            values.ReadObject(ref reader, TopLevel);
+            reader.Read();
+            return (values.ToDraft(), values.AllErrors());
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
+            var invalid = new FieldErrors();
+            invalid.Add("$", $"The body is not valid JSON{where}.", $"Der Inhalt ist kein gültiges JSON{where}.");
+            return (new ListingDraft(), invalid);
         }
     }
 
-    /// <summary>The properties of one JSON object, each read at most once, with type errors recorded under their path.</summary>
-    private sealed class Fields
+    /// <summary>The values read so far, by field number, and the errors: duplicates before type errors of the same field.</summary>
+    private sealed class Values(FieldErrors errors)
     {
-        private readonly Dictionary<string, JsonElement> _values = new(StringComparer.Ordinal);
-        private readonly string _prefix;
-        private readonly FieldErrors _errors;
+        private readonly object?[] _values = new object?[Paths.Length];
+        private readonly bool[] _seen = new bool[Paths.Length];
+        private readonly FieldErrors _typeErrors = new();
 
-        public Fields(JsonElement obj, string prefix, IReadOnlySet<string> known, FieldErrors errors)
+        public FieldErrors AllErrors()
         {
-            _prefix = prefix;
-            _errors = errors;
-            foreach (var property in obj.EnumerateObject())
+            errors.AddRange(_typeErrors.All);
+            return errors;
+        }
+
+        /// <summary>Reads the object the reader is at (StartObject) up to its EndObject.</summary>
+        public void ReadObject(ref Utf8JsonReader reader, JsonFieldTable fields)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var path = prefix + property.Name;
-                if (!known.Contains(property.Name))
+                var field = fields.Find(ref reader);
+                reader.Read();
+                if (field < 0)
                 {
                     // Unknown fields are ignored (the format allows more fields); a typo shows up as a missing required field.
-                    continue;
+                    reader.Skip();
                 }
-
-                if (!_values.TryAdd(property.Name, property.Value))
+                else if (_seen[field])
                 {
-                    errors.Add(path, "This field appears more than once.", "Dieses Feld kommt mehrfach vor.");
+                    errors.Add(Paths[field], "This field appears more than once.", "Dieses Feld kommt mehrfach vor.");
+                    reader.Skip();
+                }
+                else
+                {
+                    _seen[field] = true;
+                    // null is the same as leaving the field out.
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        ReadValue(ref reader, field);
+                    }
                 }
             }
         }
 
-        private bool TryGet(string name, out JsonElement value) =>
-            _values.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null;
-
-        public string? String(string name)
+        private void ReadValue(ref Utf8JsonReader reader, int field)
         {
-            if (!TryGet(name, out var value))
+            switch (field)
             {
-                return null;
-            }
+                case Quantity or RadiusKm or DaysOfSupplyLeft or LeadTimeDays or MinimumOrder:
+                    _values[field] = Integer(ref reader, field);
+                    break;
+                case Lat or Lon:
+                    _values[field] = Number(ref reader, field);
+                    break;
+                case AvailableFrom or NeededBy or ExpiresAt or PeriodFrom or PeriodUntil:
+                    _values[field] = Date(ref reader, field);
+                    break;
+                case Certifications or RequiredCertifications or Skills:
+                    _values[field] = StringList(ref reader, field);
+                    break;
+                case EmployeesAgreed:
+                    _values[field] = reader.TokenType is JsonTokenType.True or JsonTokenType.False
+                        ? reader.GetBoolean()
+                        : TypeError(ref reader, field, "true or false", "true oder false");
+                    break;
+                case Organisation or Contact or Period:
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        ReadObject(ref reader, field == Organisation ? OrganisationFields : field == Contact ? ContactFields : PeriodFields);
+                    }
+                    else
+                    {
+                        TypeError(ref reader, field, "an object", "ein Objekt");
+                    }
 
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                TypeError(name, "text", "Text");
-                return null;
+                    break;
+                default:
+                    _values[field] = String(ref reader, field);
+                    break;
             }
-
-            return ReadString(value, _prefix + name);
         }
 
-        public long? Integer(string name)
+        private string? String(ref Utf8JsonReader reader, int field) =>
+            reader.TokenType == JsonTokenType.String ? Text(ref reader, field) : (string?)TypeError(ref reader, field, "text", "Text");
+
+        private long? Integer(ref Utf8JsonReader reader, int field)
         {
-            if (!TryGet(name, out var value))
+            if (reader.TokenType == JsonTokenType.Number)
             {
-                return null;
+                if (reader.TryGetInt64(out var number))
+                {
+                    return number;
+                }
+
+                // A whole number written as 10.0 is still a whole number.
+                if (reader.TryGetDecimal(out var d) && d == decimal.Truncate(d) && d >= long.MinValue && d <= long.MaxValue)
+                {
+                    return (long)d;
+                }
             }
 
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
-            {
-                return number;
-            }
-
-            // A whole number written as 10.0 is still a whole number.
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && d == decimal.Truncate(d)
-                && d >= long.MinValue && d <= long.MaxValue)
-            {
-                return (long)d;
-            }
-
-            TypeError(name, "a whole number", "eine ganze Zahl");
-            return null;
+            return (long?)TypeError(ref reader, field, "a whole number", "eine ganze Zahl");
         }
 
-        public double? Number(string name)
+        private double? Number(ref Utf8JsonReader reader, int field) =>
+            reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var number) && double.IsFinite(number)
+                ? number
+                : (double?)TypeError(ref reader, field, "a number", "eine Zahl");
+
+        private DateOnly? Date(ref Utf8JsonReader reader, int field)
         {
-            if (!TryGet(name, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number))
-            {
-                return number;
-            }
-
-            TypeError(name, "a number", "eine Zahl");
-            return null;
-        }
-
-        public bool? Boolean(string name)
-        {
-            if (!TryGet(name, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
-            {
-                return value.GetBoolean();
-            }
-
-            TypeError(name, "true or false", "true oder false");
-            return null;
-        }
-
-        public DateOnly? Date(string name)
-        {
-            var text = String(name);
-            if (text is null)
+            if (String(ref reader, field) is not { } text)
             {
                 return null;
             }
@@ -213,75 +202,138 @@ public static class ListingJsonReader
                 return date;
             }
 
-            _errors.Add(_prefix + name, "Must be a date written as yyyy-mm-dd.", "Muss ein Datum im Format JJJJ-MM-TT sein.");
+            _typeErrors.Add(Paths[field], "Must be a date written as yyyy-mm-dd.", "Muss ein Datum im Format JJJJ-MM-TT sein.");
             return null;
         }
 
-        public List<string>? StringList(string name)
+        private List<string>? StringList(ref Utf8JsonReader reader, int field)
         {
-            if (!TryGet(name, out var value))
+            if (reader.TokenType != JsonTokenType.StartArray)
             {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Array)
-            {
-                TypeError(name, "a list of texts", "eine Liste von Texten");
-                return null;
+                return (List<string>?)TypeError(ref reader, field, "a list of texts", "eine Liste von Texten");
             }
 
             var items = new List<string>();
-            foreach (var item in value.EnumerateArray())
+            var valid = true;
+            // Every item is read, also after a bad one: the reader must end up at the array's end either way.
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (item.ValueKind != JsonValueKind.String)
+                if (reader.TokenType != JsonTokenType.String)
                 {
-                    TypeError(name, "a list of texts", "eine Liste von Texten");
-                    return null;
+                    valid = false;
+                    TypeError(ref reader, field, "a list of texts", "eine Liste von Texten");
                 }
-
-                var text = ReadString(item, _prefix + name);
-                if (text is null)
+                else if (valid && Text(ref reader, field) is { } text)
                 {
-                    return null;
+                    items.Add(text);
                 }
-
-                items.Add(text);
+                else
+                {
+                    valid = false;
+                }
             }
 
-            return items;
+            return valid ? items : null;
         }
 
-        public Fields? Object(string name, IReadOnlySet<string> known)
-        {
-            if (!TryGet(name, out var value))
-            {
-                return null;
-            }
-
-            if (value.ValueKind != JsonValueKind.Object)
-            {
-                TypeError(name, "an object", "ein Objekt");
-                return null;
-            }
-
-            return new Fields(value, _prefix + name + ".", known, _errors);
-        }
-
-        private string? ReadString(JsonElement value, string path)
+        private string? Text(ref Utf8JsonReader reader, int field)
         {
             try
             {
-                return value.GetString();
+                return reader.GetString();
             }
             catch (InvalidOperationException)
             {
                 // Escaped lone surrogates ("\ud800") are valid JSON but not valid text.
-                _errors.Add(path, "Contains characters that are not valid text.", "Enthält Zeichen, die kein gültiger Text sind.");
+                _typeErrors.Add(Paths[field], "Contains characters that are not valid text.", "Enthält Zeichen, die kein gültiger Text sind.");
                 return null;
             }
         }
 
-        private void TypeError(string name, string en, string de) =>
-            _errors.Add(_prefix + name, $"Must be {en}.", $"Muss {de} sein.");
+        /// <summary>Records that the value has the wrong type, moves past it (a whole object or array) and returns null.</summary>
+        private object? TypeError(ref Utf8JsonReader reader, int field, string en, string de)
+        {
+            _typeErrors.Add(Paths[field], $"Must be {en}.", $"Muss {de} sein.");
+            reader.Skip();
+            return null;
+        }
+
+        private T? Get<T>(int field)
+            where T : class => _values[field] as T;
+
+        private T? Value<T>(int field)
+            where T : struct => _values[field] as T?;
+
+        public ListingDraft ToDraft() => new()
+        {
+            Type = Get<string>(Type),
+            Category = Get<string>(Category),
+            Title = Get<string>(Title),
+            Description = Get<string>(Description),
+            Quantity = Value<long>(Quantity),
+            Unit = Get<string>(Unit),
+            Region = Get<string>(Region),
+            Lat = Value<double>(Lat),
+            Lon = Value<double>(Lon),
+            RadiusKm = Value<long>(RadiusKm),
+            AvailableFrom = Value<DateOnly>(AvailableFrom),
+            NeededBy = Value<DateOnly>(NeededBy),
+            Urgency = Get<string>(Urgency),
+            DaysOfSupplyLeft = Value<long>(DaysOfSupplyLeft),
+            ExpiresAt = Value<DateOnly>(ExpiresAt),
+            Certifications = Get<List<string>>(Certifications),
+            RequiredCertifications = Get<List<string>>(RequiredCertifications),
+            OrganisationName = Get<string>(OrganisationName),
+            OrganisationCluster = Get<string>(OrganisationCluster),
+            ContactName = Get<string>(ContactName),
+            ContactEmail = Get<string>(ContactEmail),
+            ContactPhone = Get<string>(ContactPhone),
+            Language = Get<string>(Language),
+            LeadTimeDays = Value<long>(LeadTimeDays),
+            MinimumOrder = Value<long>(MinimumOrder),
+            Skills = Get<List<string>>(Skills),
+            PeriodFrom = Value<DateOnly>(PeriodFrom),
+            PeriodUntil = Value<DateOnly>(PeriodUntil),
+            StaffLoanModel = Get<string>(StaffLoanModel),
+            EmployeesAgreed = Value<bool>(EmployeesAgreed),
+        };
+    }
+}
+
+/// <summary>
+/// Property names of one JSON object to field numbers, looked up without making a string of the name: the name is
+/// unescaped into a stack buffer and found through the dictionary's span lookup.
+/// </summary>
+internal sealed class JsonFieldTable
+{
+    // Longer than any known name even when every character is written as a \uXXXX escape (6 bytes each).
+    private const int MaxNameBytes = 256;
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public JsonFieldTable(IEnumerable<(string Name, int Field)> fields) =>
+        _lookup = fields.ToDictionary(f => f.Name, f => f.Field, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The field number of the property name the reader is at, or -1 for a name that is not a field.</summary>
+    public int Find(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length > MaxNameBytes)
+        {
+            return -1;
+        }
+
+        Span<char> name = stackalloc char[MaxNameBytes];
+        int length;
+        try
+        {
+            length = reader.CopyString(name);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no field's name.
+            return -1;
+        }
+
+        return _lookup.TryGetValue(name[..length], out var field) ? field : -1;
     }
 }
