@@ -130,8 +130,7 @@ public sealed class ListingService(IListingStore store, PortalCatalog catalog, M
         // The id alphabet (no i, l, o, 1) in ordinal order, so comparing ids as text compares their time prefixes.
         const string alphabet = "023456789abcdefghjkmnpqrstuvwxyz";
         var milliseconds = (ulong)Math.Max(0, (now - IdEpoch).Ticks / TimeSpan.TicksPerMillisecond);
-        Span<byte> random = stackalloc byte[8];
-        RandomNumberGenerator.Fill(random);
+        var random = RandomBytes(8);
         Span<char> chars = stackalloc char[18];
         chars[0] = side == ListingSide.Offer ? 'o' : 'r';
         chars[1] = '-';
@@ -150,6 +149,27 @@ public sealed class ListingService(IListingStore store, PortalCatalog catalog, M
     }
 
     private static readonly DateTimeOffset IdEpoch = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // Random bytes for ids, drawn from the system's CSPRNG a few hundred at a time per thread: one OpenSSL call per id cost
+    // more than the rest of making the id. The bytes are as random either way; each is handed out once.
+    [ThreadStatic]
+    private static byte[]? t_random;
+
+    [ThreadStatic]
+    private static int t_randomUsed;
+
+    private static ReadOnlySpan<byte> RandomBytes(int count)
+    {
+        if (t_random is null || t_randomUsed + count > t_random.Length)
+        {
+            RandomNumberGenerator.Fill(t_random ??= new byte[512]);
+            t_randomUsed = 0;
+        }
+
+        var bytes = t_random.AsSpan(t_randomUsed, count);
+        t_randomUsed += count;
+        return bytes;
+    }
 
     private static readonly System.Buffers.SearchValues<char> IdAlphabet = System.Buffers.SearchValues.Create("abcdefghjkmnpqrstuvwxyz023456789");
 

@@ -36,7 +36,9 @@ public sealed class ManageTokens
             var written = Encoding.UTF8.GetBytes(TokenPrefix, message);
             written += Encoding.UTF8.GetBytes(listingId, message[written..]);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(_key, message[..written], mac);
+            var hmac = Hmac();
+            hmac.AppendData(message[..written]);
+            hmac.GetHashAndReset(mac);
             return Base64Url(mac);
         }
         finally
@@ -48,11 +50,44 @@ public sealed class ManageTokens
         }
     }
 
+    // One keyed HMAC per thread, reused: HMACSHA256.HashData sets up and tears down an OpenSSL context with the key on every
+    // call, about twice the cost of the hash itself, and every posted listing needs one. Keyed by owner, because tests run
+    // several portals (with different keys) on the same threads.
+    [ThreadStatic]
+    private static (ManageTokens Owner, IncrementalHash Hmac)? t_hmac;
+
+    private IncrementalHash Hmac()
+    {
+        if (t_hmac is { } cached && ReferenceEquals(cached.Owner, this))
+        {
+            return cached.Hmac;
+        }
+
+        t_hmac?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        t_hmac = (this, hmac);
+        return hmac;
+    }
+
     public static string Hash(string token)
     {
         ArgumentNullException.ThrowIfNull(token);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(token), digest);
+        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = null;
+        Span<byte> text = length <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            SHA256.HashData(text[..Encoding.UTF8.GetBytes(token, text)], digest);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return Convert.ToHexStringLower(digest);
     }
 

@@ -111,8 +111,8 @@ internal static class ListingRows
         ?? throw new InvalidDataException("A stored listing body is the JSON null.");
 
     /// <summary>UTC with seven fraction digits, always the same width, so comparing the text compares the instants.</summary>
-    public static string SortableUtc(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    /// <remarks>The round-trip format of a UTC DateTime is exactly that, and formats without parsing a pattern.</remarks>
+    public static string SortableUtc(DateTimeOffset instant) => instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private static void BindColumns(SqliteCommand command, Listing listing)
     {
