@@ -5,6 +5,11 @@ namespace ResponsePortal.Dashboard;
 /// transaction as the listing or match change that moves them, so no adapter code has to remember to, and a view reads
 /// a few hundred aggregate rows instead of every listing.
 /// </summary>
+/// <remarks>
+/// As shipped in migration 5. Two of its insert triggers are gone since: the listing store writes a new listing's
+/// <c>dash_listings</c> row (migration 9) and adds its cube and daily counts once per commit group (migration 10,
+/// <c>DashboardCountRows</c>); see <c>SqliteMigrations</c>.
+/// </remarks>
 internal static class DashboardSchema
 {
     /// <summary>
@@ -114,7 +119,7 @@ internal static class DashboardSchema
             WHERE id = NEW.id;
         END;
 
-        -- dash_listings -> dash_cube, dash_daily, dash_latency
+        -- dash_listings -> dash_cube, dash_daily, dash_latency (migration 10 drops the insert trigger: DashboardCountRows adds new listings)
         CREATE TRIGGER trg_dash_cube_insert AFTER INSERT ON dash_listings BEGIN
             INSERT OR IGNORE INTO dash_cube (side, type, category, region, urgency, cluster, status)
             VALUES (NEW.side, NEW.type, NEW.category, NEW.region, NEW.urgency, NEW.cluster, NEW.status);

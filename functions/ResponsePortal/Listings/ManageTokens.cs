@@ -73,21 +73,7 @@ public sealed class ManageTokens
     {
         ArgumentNullException.ThrowIfNull(token);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        var length = Encoding.UTF8.GetMaxByteCount(token.Length);
-        byte[]? rented = null;
-        Span<byte> text = length <= 256 ? stackalloc byte[256] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            SHA256.HashData(text[..Encoding.UTF8.GetBytes(token, text)], digest);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-
+        SHA256.HashData(Encoding.UTF8.GetBytes(token), digest);
         return Convert.ToHexStringLower(digest);
     }
 

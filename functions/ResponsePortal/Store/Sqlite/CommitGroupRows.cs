@@ -11,8 +11,8 @@ namespace ResponsePortal.Store.Sqlite;
 /// <remarks>
 /// Writer thread only; the writer drives it: <see cref="BeginBatch"/> when a batch (or its second attempt) starts,
 /// <see cref="BeginWrite"/> before each write, <see cref="WriteSucceeded"/> after a write returned, and <see cref="Flush"/>
-/// before COMMIT (which also ends the group). A write stages into its own area, which joins the batch only when the write succeeded, so a write that
-/// threw and was rolled back to its savepoint leaves nothing behind.
+/// before COMMIT (which also ends the group). A write stages into its own area, which joins the batch only when the write
+/// succeeded, so a write that threw and was rolled back to its savepoint leaves nothing behind.
 /// Outside a commit group (code that opens its own transaction, such as a benchmark building a database) the rows are
 /// written at once, so nothing depends on a flush the caller could forget.
 /// </remarks>
