@@ -26,6 +26,28 @@ public abstract partial class MatchStoreContract
     }
 
     [Fact]
+    public async Task Read_changed_follows_edits_and_withdrawals_and_answers_a_repeated_id_once()
+    {
+        var recategorised = await Listing(TestListings.Offer(category: "33141620"));
+        var withdrawn = await Listing(TestListings.Request(category: "24455000"));
+        var many = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            many.Add((await Listing(TestListings.Offer(category: "18143000"))).Id);
+        }
+
+        await Edit(recategorised, recategorised with { Category = "18143000" });
+        await Edit(withdrawn, withdrawn with { Status = ListingStatus.Withdrawn });
+
+        var heads = await Matches.ReadChangedAsync([recategorised.Id, withdrawn.Id, recategorised.Id, .. many], None);
+
+        Assert.Equal([recategorised.Id, withdrawn.Id, .. many], heads.Select(h => h.Id));
+        Assert.Equal((ListingSide.Offer, ListingStatus.Open, "18143000"), (heads[0].Side, heads[0].Status, heads[0].Category));
+        Assert.Equal((ListingSide.Request, ListingStatus.Withdrawn, "24455000"), (heads[1].Side, heads[1].Status, heads[1].Category));
+        Assert.All(heads.Skip(2), h => Assert.Equal("18143000", h.Category));
+    }
+
+    [Fact]
     public async Task Any_open_listing_looks_at_side_category_status_and_expiry()
     {
         await Listing(TestListings.Offer(category: "33141620"));

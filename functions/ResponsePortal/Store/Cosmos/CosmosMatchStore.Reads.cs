@@ -78,7 +78,7 @@ public sealed partial class CosmosMatchStore
     {
         ArgumentNullException.ThrowIfNull(listingIds);
         var heads = new List<ChangedListingHead>(listingIds.Count);
-        foreach (var listingId in listingIds)
+        foreach (var listingId in listingIds.Distinct(StringComparer.Ordinal))
         {
             var listing = await FindListingAsync(listingId, cancellationToken).ConfigureAwait(false);
             if (listing is null)

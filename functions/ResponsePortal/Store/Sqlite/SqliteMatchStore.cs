@@ -211,4 +211,5 @@ public sealed partial class SqliteMatchStore(SqlitePortalDatabase database, Time
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(MatchReason))]
+[JsonSerializable(typeof(IReadOnlyCollection<string>))]
 internal sealed partial class MatchJsonContext : JsonSerializerContext;
