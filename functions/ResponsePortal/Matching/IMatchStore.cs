@@ -66,12 +66,12 @@ public interface IMatchStore
     Task<int> CloseOpenMatchesAsync(string listingId, string? currentTerms, MatchState state, ClosureReason reason, CancellationToken cancellationToken);
 
     /// <summary>
-    /// One read: for each of <paramref name="listingIds"/> that exists (once, in the order asked), its side, status and category
-    /// (the columns, without reading the whole listing) and, when it has open matches, the terms (of its side) they were made on. Lets the matcher
-    /// skip <see cref="CloseOpenMatchesAsync"/>, a write, when there is nothing to close, and skip reading listings that
-    /// have nothing to close and no partner. Both come from one snapshot: a match on terms the listing no longer has was
-    /// committed before the change (the store refuses proposals on stale terms), so the snapshot that shows the change
-    /// shows the match.
+    /// One read: for each of <paramref name="listingIds"/> that exists (once, in the order asked), its side, status and
+    /// category (the columns, without reading the whole listing) and, when it has open matches, the terms (of its side)
+    /// they were made on. Lets the matcher skip <see cref="CloseOpenMatchesAsync"/>, a write, when there is nothing to
+    /// close, and skip reading listings that have nothing to close and no partner. Both come from one snapshot: a match on
+    /// terms the listing no longer has was committed before the change (the store refuses proposals on stale terms), so
+    /// the snapshot that shows the change shows the match.
     /// </summary>
     Task<IReadOnlyList<ChangedListingHead>> ReadChangedAsync(IReadOnlyCollection<string> listingIds, CancellationToken cancellationToken);
 
