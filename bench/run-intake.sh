@@ -8,7 +8,8 @@
 #
 # Usage: bench/run-intake.sh            (from anywhere; the repository is found from this file's location)
 # Knobs (environment): INTAKE_THREADS (2), INTAKE_CONNECTIONS (64), INTAKE_DURATION (10s),
-#                      INTAKE_WARMUP (5s), INTAKE_ROUNDS (3: pairs of healthz+POST runs in this one start),
+#                      INTAKE_WARMUP (5s: one warm-up slice; slices repeat until the JIT is done, at most
+#                      INTAKE_WARMUP_SLICES = 12 per endpoint), INTAKE_ROUNDS (3: pairs of healthz+POST runs in this one start),
 #                      INTAKE_SKIP_BUILD=1 (reuse bench/out from an earlier run).
 # Exit status: 0 when every measured request got its expected status and every 201 is stored;
 #              1 otherwise (a run with errors is a failed benchmark, whatever its numbers).
@@ -22,6 +23,7 @@ threads="${INTAKE_THREADS:-2}"
 connections="${INTAKE_CONNECTIONS:-64}"
 duration="${INTAKE_DURATION:-10s}"
 warmup="${INTAKE_WARMUP:-5s}"
+warmup_slices="${INTAKE_WARMUP_SLICES:-12}"
 rounds="${INTAKE_ROUNDS:-3}"
 target_ratio="0.25"
 
@@ -101,14 +103,45 @@ check_answers() {
   fi
 }
 
-# Warm-up: JIT tiering (tier-0 -> tier-1 with dynamic PGO), connection pools, SQLite page cache and the
-# WAL file all reach steady state before anything is measured. Its POSTs are stored too, which is why the
-# stored total is read again right before each measured POST run.
-log "warming up both endpoints ($warmup each)"
-warm_health="$(run_wrk get-healthz.lua "$warmup")"
-warm_post="$(run_wrk post-offer.lua "$warmup")"
-check_answers "warm-up /healthz" "$warm_health" || fail "warm-up of /healthz had errors"
-check_answers "warm-up POST" "$warm_post" || { tail -n 40 "$app_log" >&2; fail "warm-up POSTs had errors"; }
+# CPU time (clock ticks) the runtime's tiered-compilation thread has used so far; 0 when there is none.
+# .NET compiles a method quickly first and again, optimised with the profile it gathered, once it is hot.
+# Under load on two cores that second compilation of the POST path takes 15-20 s and a third of a core
+# (measured 2026-11-22): a round measured meanwhile measures the JIT, not the portal.
+jit_ticks() {
+  local total=0 task stat fields
+  for task in /proc/"$app_pid"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == ".NET Tiered Com"* ]] || continue
+    stat="$(cat "$task/stat" 2>/dev/null)" || continue
+    read -r -a fields <<<"${stat##*) }"      # the fields after "(comm)": state is [0], utime [11], stime [12]
+    total=$(( total + fields[11] + fields[12] ))
+  done
+  echo "$total"
+}
+
+# Warms one endpoint up in slices of $warmup until a slice passes with the tiered compiler (nearly) idle:
+# under 10 ticks, 0.1 s of CPU. The thread exits when it has nothing to do, so a slice whose count went
+# down (the thread left and maybe came back) does not count as quiet. $1 = label, $2 = wrk script.
+warm_up() {
+  local slice before after lines
+  for slice in $(seq 1 "$warmup_slices"); do
+    before="$(jit_ticks)"
+    lines="$(run_wrk "$2" "$warmup")"
+    after="$(jit_ticks)"
+    check_answers "warm-up $1" "$lines" || return 1
+    if (( after >= before && after - before < 10 )); then
+      log "warm-up $1: the JIT went quiet in slice $slice ($warmup each)"
+      return 0
+    fi
+  done
+  log "warm-up $1: the JIT was still compiling after $warmup_slices slices of $warmup; measuring anyway"
+}
+
+# Warm-up: the JIT (see jit_ticks), connection pools, SQLite page cache and the WAL file all reach steady
+# state before anything is measured. Its POSTs are stored too, which is why the stored total is read
+# again right before each measured POST run.
+log "warming up both endpoints until the JIT is done (slices of $warmup)"
+warm_up /healthz get-healthz.lua || fail "warm-up of /healthz had errors"
+warm_up POST post-offer.lua || { tail -n 40 "$app_log" >&2; fail "warm-up POSTs had errors"; }
 
 status=0
 ratios=()
