@@ -48,6 +48,7 @@ internal static class DashboardSchema
             created_at     TEXT    NOT NULL,
             first_match_at TEXT
         ) WITHOUT ROWID;
+        -- Migration 11 drops these two again (only the export read them; every posted listing paid for them).
         CREATE INDEX ix_dash_listings_cluster_created ON dash_listings (cluster, created_at);
         CREATE INDEX ix_dash_listings_created ON dash_listings (created_at);
 

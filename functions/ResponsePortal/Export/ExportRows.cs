@@ -36,17 +36,28 @@ public sealed class ExportRows(SqlitePortalDatabase database, DashboardService d
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            var where = DashboardService.Where(command, filter, viewer.ClusterScope, sideAwareUrgency: true) + Period(command, filter);
-            command.CommandText = $"""
-                SELECT l.body, d.held FROM (SELECT id, held, created_at FROM dash_listings WHERE 1 = 1{where}) d
-                JOIN listings l ON l.id = d.id
-                ORDER BY d.created_at, d.id
-                """;
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            // One snapshot for both statements. dash_listings has no index on created_at (migration 11: every posted
+            // listing paid for it), so SQLite sorts the selected rows; the first statement keeps that sort to the narrow
+            // columns, and the bodies are read by key one at a time as the rows stream out.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            using var rows = connection.CreateCommand();
+            rows.Transaction = transaction;
+            var where = DashboardService.Where(rows, filter, viewer.ClusterScope, sideAwareUrgency: true) + Period(rows, filter);
+            rows.CommandText = $"SELECT id, held FROM dash_listings WHERE 1 = 1{where} ORDER BY created_at, id";
+            using var body = connection.CreateCommand();
+            body.Transaction = transaction;
+            body.CommandText = "SELECT body FROM listings WHERE id = $id";
+            var id = body.Parameters.Add("$id", SqliteType.Text);
+            using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var l = ListingRows.Deserialize(reader.GetString(0));
+                id.Value = reader.GetString(0);
+                if (body.ExecuteScalar() is not string json)
+                {
+                    continue;
+                }
+
+                var l = ListingRows.Deserialize(json);
                 // Every role here sees only listings in its scope (a cluster manager: their own members'), so contacts may be shown.
                 yield return new ListingExportRow(
                     l.Id, ListingCodes.Of(l.Side), ListingCodes.Of(l.Status), ListingCodes.Of(l.Type), l.Category, dashboard.CategoryLabel(l.Category, language), l.Title,
