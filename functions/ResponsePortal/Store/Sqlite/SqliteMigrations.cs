@@ -221,9 +221,9 @@ internal static class SqliteMigrations
         new(11, "no secondary indexes on dash_listings", """
             -- Only the export read these two, and every posted listing paid for both on the single writer thread: two more
             -- b-trees to update and their pages in every commit. Without them an export sorts the narrow rows it selects
-            -- (id and created_at, not the bodies), and a cluster's export filters the rows of the period. Alternating
-            -- rounds of the intake benchmark: about 8 % less portal CPU and 10-15 % more POST /api/offers per second
-            -- (docs/benchmarks.md, "Intake").
+            -- (id and created_at, not the bodies), and a cluster's export filters the rows of the period. Intake benchmark,
+            -- alternating rounds against the build before: median ratio 0.259 against 0.227, a gain no larger than one
+            -- round's spread (docs/benchmarks.md, "Intake").
             DROP INDEX ix_dash_listings_cluster_created;
             DROP INDEX ix_dash_listings_created;
             """),
