@@ -11,8 +11,6 @@ namespace ResponsePortal.Store.Sqlite;
 /// its write is on disk.
 /// </summary>
 /// <remarks>
-/// Each write runs as soon as the loop takes it from the queue, in the batch's open transaction, so the writes that
-/// arrive while the loop lingers for more are already done when it commits (the commit waits only for the last ones).
 /// A write that throws must not take the others with it. The loop first runs the batch without savepoints (the
 /// usual case: nothing throws, and two statements per write are saved); if a write throws, it rolls the whole
 /// transaction back and runs the batch again with a SAVEPOINT per write, so only the failing write's statements are
@@ -88,109 +86,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var previousBatch = 0;
         while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            previousBatch = RunBatch(batch, previousBatch);
-            batch.Clear();
-        }
-    }
-
-    /// <summary>Below this many writes in a batch the loop lingers once before committing (see <see cref="RunBatch"/>).</summary>
-    private const int LingerBelow = 32;
-
-    /// <summary>
-    /// Takes the queued writes into <paramref name="batch"/>, running each at once in the open transaction, and commits them.
-    /// Returns how many writes the batch carried.
-    /// </summary>
-    private int RunBatch(List<PendingWrite> batch, int previousBatch)
-    {
-        SqliteTransaction? transaction = null;
-        try
-        {
-            var allSucceeded = RunQueued(batch, ref transaction);
+            Drain(batch);
 
             // Adaptive linger: when the last commit carried several writes (callers are writing concurrently) and this
             // batch is still small, wait about a millisecond for the writes that are on their way. A commit costs an fsync
             // and rewrites every page it touched (the same table and index pages for each small batch), so one commit
-            // for twice the writes saves both. A lone writer (previous batch of one) never waits. The writes taken so far
-            // already ran, so at the commit only the late arrivals are left to run.
-            if (allSucceeded && batch.Count is > 0 and < LingerBelow && previousBatch > 1 && !_queue.Reader.Completion.IsCompleted)
+            // for twice the writes saves both. A lone writer (previous batch of one) never waits.
+            if (batch.Count is > 0 and < LingerBelow && previousBatch > 1 && !_queue.Reader.Completion.IsCompleted)
             {
                 Thread.Sleep(1);
-                allSucceeded = RunQueued(batch, ref transaction);
+                Drain(batch);
             }
 
-            if (transaction is null)
+            previousBatch = batch.Count;
+            if (batch.Count > 0)
             {
-                return 0; // every queued write was cancelled before it started
+                CommitBatch(batch);
+                batch.Clear();
             }
-
-            if (!allSucceeded)
-            {
-                // One write threw: nothing of this transaction may commit, and nobody has been answered yet. The writes still
-                // queued join the second run, as they would have joined this one.
-                TakeQueued(batch);
-                transaction.Rollback();
-                transaction.Dispose();
-                transaction = null;
-                CommitIsolated(batch);
-                return batch.Count;
-            }
-
-            _hooks.BeforeCommit(_connection, transaction);
-            transaction.Commit();
         }
-#pragma warning disable CA1031 // The loop must survive: a failed commit fails this batch's callers, and the next batch tries again.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            // Nothing of this batch is stored (the transaction rolls back on dispose).
-            FailAll(batch, exception);
-            return batch.Count;
-        }
-        finally
-        {
-            transaction?.Dispose();
-        }
-
-        CompleteAll(batch);
-        return batch.Count;
     }
 
-    /// <summary>
-    /// Takes queued writes until the queue is empty or the batch is full, running each in the open transaction (begun with
-    /// the first write). Returns false when a write threw; that write is the batch's last, and the rest stay queued.
-    /// </summary>
-    private bool RunQueued(List<PendingWrite> batch, ref SqliteTransaction? transaction)
-    {
-        while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var write))
-        {
-            if (!write.TryStart())
-            {
-                continue;
-            }
+    /// <summary>Below this many writes in a batch the loop lingers once before committing (see <see cref="RunLoop"/>).</summary>
+    private const int LingerBelow = 32;
 
-            if (transaction is null)
-            {
-                transaction = _connection.BeginTransaction(deferred: false);
-                _hooks.Reset();
-            }
-
-            batch.Add(write);
-            try
-            {
-                write.Execute(_connection, transaction);
-            }
-#pragma warning disable CA1031 // Whose write failed is settled by the isolated second run, which reports it to its caller.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private void TakeQueued(List<PendingWrite> batch)
+    private void Drain(List<PendingWrite> batch)
     {
         while (batch.Count < MaxBatchSize && _queue.Reader.TryRead(out var write))
         {
@@ -201,11 +121,20 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    private void CommitBatch(List<PendingWrite> batch)
+    {
+        if (!TryCommit(batch, isolateWrites: false))
+        {
+            TryCommit(batch, isolateWrites: true);
+        }
+    }
+
     /// <summary>
-    /// The second run of a batch in which a write threw: each write in its own SAVEPOINT, so a write that throws again is
-    /// rolled back and fails alone, and the others commit.
+    /// Runs the batch in one transaction and commits it. With <paramref name="isolateWrites"/>, each write runs in its own
+    /// SAVEPOINT and a write that throws fails alone; without, the first write that throws rolls everything back and the
+    /// result is false (nothing committed, nobody answered), so the caller runs the batch again isolated.
     /// </summary>
-    private void CommitIsolated(List<PendingWrite> batch)
+    private bool TryCommit(List<PendingWrite> batch, bool isolateWrites)
     {
         var committed = new List<PendingWrite>(batch.Count);
         try
@@ -216,17 +145,31 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _release.Transaction = transaction;
             foreach (var write in batch)
             {
-                _save.ExecuteNonQuery();
+                if (isolateWrites)
+                {
+                    _save.ExecuteNonQuery();
+                }
+
                 try
                 {
                     write.Execute(_connection, transaction);
-                    _release.ExecuteNonQuery();
+                    if (isolateWrites)
+                    {
+                        _release.ExecuteNonQuery();
+                    }
+
                     committed.Add(write);
                 }
 #pragma warning disable CA1031 // Any failure of one write belongs to its caller, not to the batch.
                 catch (Exception exception)
 #pragma warning restore CA1031
                 {
+                    if (!isolateWrites)
+                    {
+                        transaction.Rollback();
+                        return false;
+                    }
+
                     transaction.Rollback(Savepoint);
                     transaction.Release(Savepoint);
                     write.Fail(exception);
@@ -236,33 +179,27 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             _hooks.BeforeCommit(_connection, transaction);
             transaction.Commit();
         }
-#pragma warning disable CA1031 // As in RunBatch: a failed commit fails the callers whose writes it carried.
+#pragma warning disable CA1031 // The loop must survive: a failed commit fails this batch's callers, and the next batch tries again.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            FailAll(committed, exception);
-            return;
+            // Nothing of this batch is stored (the transaction rolled back on dispose).
+            foreach (var write in batch)
+            {
+                write.Fail(exception);
+            }
+
+            return true;
         }
 
-        CompleteAll(committed);
-    }
-
-    private void CompleteAll(List<PendingWrite> committed)
-    {
         Interlocked.Increment(ref _committedBatches);
         Interlocked.Add(ref _committedWrites, committed.Count);
         foreach (var write in committed)
         {
             write.Complete();
         }
-    }
 
-    private static void FailAll(List<PendingWrite> writes, Exception exception)
-    {
-        foreach (var write in writes)
-        {
-            write.Fail(exception);
-        }
+        return true;
     }
 }
 
