@@ -111,14 +111,19 @@ public static class AccountsSetup
         return Task.CompletedTask;
     }
 
+    /// <summary>The addresses in Portal:Admins, normalised: admins at every start, so removing one on the accounts page would not last.</summary>
+    internal static IReadOnlyList<string> ConfiguredAdminEmails(IConfiguration configuration) =>
+        [.. configuration.GetSection("Portal:Admins").GetChildren().Select(c => c.Value).OfType<string>()
+            .Where(AddAdminCommand.IsEmail).Select(AccountEmails.Normalise)];
+
     /// <summary>Portal:Admins:0, :1 … become admin accounts at start, so a fresh portal has someone who can invite.</summary>
     private sealed class ConfiguredAdmins(IConfiguration configuration, IAccountStore accounts, TimeProvider time) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            foreach (var email in configuration.GetSection("Portal:Admins").GetChildren().Select(c => c.Value).OfType<string>())
+            foreach (var email in ConfiguredAdminEmails(configuration))
             {
-                if (AddAdminCommand.IsEmail(email) && await accounts.FindAsync(email, cancellationToken) is not { Role: PortalRole.Admin })
+                if (await accounts.FindAsync(email, cancellationToken) is not { Role: PortalRole.Admin })
                 {
                     await accounts.UpsertAsync(new Account(SqliteAccountStore.Normalise(email), PortalRole.Admin, null, null, time.GetUtcNow(), "configuration"), cancellationToken);
                 }

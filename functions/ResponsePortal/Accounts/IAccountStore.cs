@@ -17,6 +17,12 @@ public interface IAccountStore
     /// </summary>
     Task<bool> UpsertAsync(Account account, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes the account and its unused sign-in links. Returns false when there was no such account. A session the person
+    /// still has open ends with its next request: the cookie check finds no account (AccountsSetup).
+    /// </summary>
+    Task<bool> RemoveAsync(string email, CancellationToken cancellationToken);
+
     /// <summary>Stores a link and drops the person's older links (only the newest can sign in) and any expired ones.</summary>
     Task StoreSignInLinkAsync(string tokenHash, string email, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 

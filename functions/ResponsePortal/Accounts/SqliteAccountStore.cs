@@ -62,6 +62,20 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
         return !existed;
     }
 
+    public Task<bool> RemoveAsync(string email, CancellationToken cancellationToken) =>
+        database.ExecuteInWriteTransactionAsync(
+            (connection, transaction) =>
+            {
+                using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "DELETE FROM sign_in_links WHERE email = $email";
+                command.Parameters.AddWithValue("$email", Normalise(email));
+                command.ExecuteNonQuery();
+                command.CommandText = "DELETE FROM accounts WHERE email = $email";
+                return command.ExecuteNonQuery() == 1;
+            },
+            cancellationToken);
+
     public Task StoreSignInLinkAsync(string tokenHash, string email, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
         database.ExecuteInWriteTransactionAsync(
             (connection, transaction) =>

@@ -53,4 +53,17 @@ public static partial class Texts
     public static readonly UiText Invited = new("{0} is invited; the sign-in link is sent.", "{0} ist eingeladen; der Anmeldelink ist verschickt.");
     public static readonly UiText AccountsListHeading = new("Accounts", "Konten");
     public static readonly UiText InvitedByLabel = new("Invited by", "Eingeladen von");
+    public static readonly UiText AccountActionLabel = new("Access", "Zugang");
+    public static readonly UiText RemoveAccessButton = new("Remove access", "Zugang entziehen");
+    public static readonly UiText YouMarker = new("(you)", "(Sie)");
+    public static readonly UiText AccessRemoved = new(
+        "{0} no longer has access. A session still open ends with its next click; an unused sign-in link no longer works.",
+        "{0} hat keinen Zugang mehr. Eine noch offene Sitzung endet mit dem nächsten Klick; ein unbenutzter Anmeldelink gilt nicht mehr.");
+    public static readonly UiText AccountGone = new("{0} is not in the list (any more).", "{0} ist nicht (mehr) in der Liste.");
+    public static readonly UiText CannotRemoveSelf = new(
+        "You cannot remove your own access; another admin can.",
+        "Ihren eigenen Zugang können Sie nicht entziehen; das kann ein anderer Admin.");
+    public static readonly UiText CannotRemoveConfigured = new(
+        "{0} is an admin from the configuration (Portal:Admins) and would be back at the next start. Remove the address there first.",
+        "{0} ist Admin aus der Konfiguration (Portal:Admins) und wäre beim nächsten Start wieder da. Entfernen Sie die Adresse zuerst dort.");
 }

@@ -92,6 +92,34 @@ public abstract class AccountStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_removed_account_is_gone_and_its_unused_link_signs_nobody_in()
+    {
+        await Store.UpsertAsync(Manager(), None);
+        await Store.UpsertAsync(Manager("other@example.org"), None);
+        var expires = DateTimeOffset.UtcNow.AddMinutes(15);
+        await Store.StoreSignInLinkAsync("rm11", "cm@example.org", expires, None);
+        await Store.StoreSignInLinkAsync("rm22", "other@example.org", expires, None);
+
+        Assert.True(await Store.RemoveAsync(" CM@example.org", None));
+
+        Assert.Null(await Store.FindAsync("cm@example.org", None));
+        Assert.Equal(["other@example.org"], (await Store.ListAsync(None)).Select(a => a.Email));
+        Assert.Null(await Store.RedeemSignInLinkAsync("rm11", DateTimeOffset.UtcNow, None));
+        Assert.Equal("other@example.org", (await Store.RedeemSignInLinkAsync("rm22", DateTimeOffset.UtcNow, None))?.Email);
+    }
+
+    [Fact]
+    public async Task Removing_an_unknown_or_removed_account_says_so_and_changes_nothing()
+    {
+        await Store.UpsertAsync(Manager(), None);
+
+        Assert.False(await Store.RemoveAsync("nobody@example.org", None));
+        Assert.True(await Store.RemoveAsync("cm@example.org", None));
+        Assert.False(await Store.RemoveAsync("cm@example.org", None));
+        Assert.Empty(await Store.ListAsync(None));
+    }
+
+    [Fact]
     public async Task A_link_signs_in_once()
     {
         await Store.UpsertAsync(Manager(), None);

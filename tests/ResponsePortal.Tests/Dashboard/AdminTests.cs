@@ -57,6 +57,78 @@ public sealed class AdminTests : IAsyncLifetime
         await portal.Services.GetRequiredService<IAccountStore>().UpsertAsync(new Account("cm@example.org", PortalRole.Authority, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
         Assert.Equal(HttpStatusCode.Unauthorized, (await manager.GetAsync(new Uri("/api/dashboard", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task An_admin_removes_an_authority_whose_open_session_ends_with_its_next_request()
+    {
+        var store = portal.Services.GetRequiredService<IAccountStore>();
+        await store.UpsertAsync(new Account("authority@example.org", PortalRole.Authority, null, "Anna Amt", DateTimeOffset.UtcNow, "test"), CancellationToken.None);
+        using var authority = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(portal, authority, "authority@example.org");
+        Assert.Equal(HttpStatusCode.OK, (await authority.GetAsync(new Uri("/api/dashboard", UriKind.Relative))).StatusCode);
+
+        using var admin = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(portal, admin, "admin@example.org");
+        var page = await admin.GetStringAsync(new Uri("/admin/accounts", UriKind.Relative));
+        Assert.Contains("Remove access<span class=\"visually-hidden\"> authority@example.org</span>", page, StringComparison.Ordinal);
+
+        var removed = await PostRemove(admin, page, "authority@example.org");
+
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        var after = await admin.GetStringAsync(removed.Headers.Location);
+        Assert.Contains("authority@example.org no longer has access.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>authority@example.org</td>", after, StringComparison.Ordinal);
+        Assert.Null(await store.FindAsync("authority@example.org", CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await authority.GetAsync(new Uri("/api/dashboard", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_cannot_remove_their_own_access_nor_a_configured_admin()
+    {
+        var store = portal.Services.GetRequiredService<IAccountStore>();
+        await store.UpsertAsync(new Account("second@example.org", PortalRole.Admin, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
+        using var second = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(portal, second, "second@example.org");
+        var page = await second.GetStringAsync(new Uri("/admin/accounts", UriKind.Relative));
+
+        // Their own row has no button; a forged request is refused with a message, and nothing changes.
+        Assert.DoesNotContain("Remove access<span class=\"visually-hidden\"> second@example.org</span>", page, StringComparison.Ordinal);
+        var self = await PostRemove(second, page, "Second@Example.org");
+        Assert.Equal(HttpStatusCode.OK, self.StatusCode);
+        Assert.Contains("You cannot remove your own access; another admin can.", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var configured = await PostRemove(second, page, "admin@example.org");
+        Assert.Equal(HttpStatusCode.OK, configured.StatusCode);
+        Assert.Contains("admin@example.org is an admin from the configuration (Portal:Admins)", await configured.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(["admin@example.org", "second@example.org"], (await store.ListAsync(CancellationToken.None)).Select(a => a.Email));
+    }
+
+    [Fact]
+    public async Task Only_admins_can_remove_access()
+    {
+        var store = portal.Services.GetRequiredService<IAccountStore>();
+        await store.UpsertAsync(new Account("authority@example.org", PortalRole.Authority, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
+        await store.UpsertAsync(new Account("other@example.org", PortalRole.Authority, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
+        using var authority = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(portal, authority, "authority@example.org");
+        var dashboard = await authority.GetStringAsync(new Uri("/dashboard", UriKind.Relative));
+
+        var refused = await PostRemove(authority, dashboard, "other@example.org");
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/signin?denied=1", refused.Headers.Location?.OriginalString);
+        Assert.NotNull(await store.FindAsync("other@example.org", CancellationToken.None));
+    }
+
+    private static async Task<HttpResponseMessage> PostRemove(HttpClient client, string pageWithToken, string account)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["account"] = account, ["__RequestVerificationToken"] = PortalSignIn.Token(pageWithToken),
+        });
+        return await client.PostAsync(new Uri("/admin/accounts?handler=Remove", UriKind.Relative), form);
+    }
 }
 
 public sealed class AddAdminCommandTests

@@ -6,9 +6,13 @@ using ResponsePortal.Web;
 
 namespace ResponsePortal.Pages.Admin;
 
-/// <summary>/admin/accounts: admins invite authorities and cluster managers (or change an existing account's role).</summary>
+/// <summary>
+/// /admin/accounts: admins invite authorities and cluster managers (or change an existing account's role), and remove
+/// someone's access. Removal refuses the admin's own account (nobody locks themselves out) and admins from Portal:Admins
+/// (the next start would bring them back, so the page would have lied).
+/// </summary>
 [Authorize(Policy = PortalPolicies.Admin)]
-public sealed class AccountsModel(IAccountStore accounts, SignInLinks links, TimeProvider time) : PageModel
+public sealed class AccountsModel(IAccountStore accounts, SignInLinks links, TimeProvider time, IConfiguration configuration) : PageModel
 {
     public IReadOnlyList<Accounts.Account> All { get; private set; } = [];
 
@@ -28,10 +32,47 @@ public sealed class AccountsModel(IAccountStore accounts, SignInLinks links, Tim
 
     public string? InvitedEmail { get; private set; }
 
-    public async Task OnGetAsync(string? invited, CancellationToken cancellationToken)
+    /// <summary>After a removal (post/redirect/get): whose access was removed, or who was already gone.</summary>
+    public string? RemovedEmail { get; private set; }
+
+    public string? GoneEmail { get; private set; }
+
+    /// <summary>The signed-in admin: their own row has no remove button.</summary>
+    public string? ViewerEmail => Viewer.From(User)?.Email is { } email ? AccountEmails.Normalise(email) : null;
+
+    public async Task OnGetAsync(string? invited, string? removed, string? gone, CancellationToken cancellationToken)
     {
         InvitedEmail = invited;
+        RemovedEmail = removed;
+        GoneEmail = gone;
         All = await accounts.ListAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string? account, CancellationToken cancellationToken)
+    {
+        var email = AccountEmails.Normalise(account ?? "");
+        if (email.Length == 0)
+        {
+            return Redirect("/admin/accounts");
+        }
+
+        if (email == ViewerEmail)
+        {
+            Errors.Add(Texts.CannotRemoveSelf);
+        }
+        else if (AccountsSetup.ConfiguredAdminEmails(configuration).Contains(email))
+        {
+            Errors.Add(new UiText(Texts.CannotRemoveConfigured.Format("en", email), Texts.CannotRemoveConfigured.Format("de", email)));
+        }
+
+        if (Errors.Count > 0)
+        {
+            All = await accounts.ListAsync(cancellationToken);
+            return Page();
+        }
+
+        var removed = await accounts.RemoveAsync(email, cancellationToken);
+        return Redirect($"/admin/accounts?{(removed ? "removed" : "gone")}={Uri.EscapeDataString(email)}");
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

@@ -89,6 +89,24 @@ public sealed partial class CosmosAccountStore(Container container) : IAccountSt
     }
 
     /// <remarks>
+    /// The account goes first: once it is gone, a link of the person signs nobody in (a redeemed link reads the account), so
+    /// links left behind by a failure between the deletes are harmless, and the next link issued for the address drops them.
+    /// </remarks>
+    public async Task<bool> RemoveAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalised = AccountEmails.Normalise(email);
+        var removed = await CosmosItems.TryDeleteAsync(container, AccountId(normalised), AccountKind, etag: null, cancellationToken).ConfigureAwait(false);
+        var links = new QueryDefinition("SELECT VALUE c.id FROM c WHERE c.kind = @kind AND c.email = @email")
+            .WithParameter("@kind", LinkKind).WithParameter("@email", normalised);
+        await foreach (var id in CosmosItems.QueryAsync(container, links, LinkKind, cancellationToken).ConfigureAwait(false))
+        {
+            await CosmosItems.TryDeleteAsync(container, id.GetString()!, LinkKind, etag: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return removed;
+    }
+
+    /// <remarks>
     /// The new link is stored before the old ones are dropped (no transaction spans documents here): in between, an older
     /// link still works for a moment, as it did before the request; never is there no link at all.
     /// </remarks>
