@@ -62,13 +62,10 @@ public sealed class AdminTests : IAsyncLifetime
     public async Task An_admin_removes_an_authority_whose_open_session_ends_with_its_next_request()
     {
         var store = portal.Services.GetRequiredService<IAccountStore>();
-        await store.UpsertAsync(new Account("authority@example.org", PortalRole.Authority, null, "Anna Amt", DateTimeOffset.UtcNow, "test"), CancellationToken.None);
-        using var authority = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await PortalSignIn.SignInAsync(portal, authority, "authority@example.org");
+        using var authority = await SignedIn("authority@example.org", PortalRole.Authority);
         Assert.Equal(HttpStatusCode.OK, (await authority.GetAsync(new Uri("/api/dashboard", UriKind.Relative))).StatusCode);
 
-        using var admin = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await PortalSignIn.SignInAsync(portal, admin, "admin@example.org");
+        using var admin = await SignedIn("admin@example.org");
         var page = await admin.GetStringAsync(new Uri("/admin/accounts", UriKind.Relative));
         Assert.Contains("Remove access<span class=\"visually-hidden\"> authority@example.org</span>", page, StringComparison.Ordinal);
 
@@ -86,9 +83,7 @@ public sealed class AdminTests : IAsyncLifetime
     public async Task An_admin_cannot_remove_their_own_access_nor_a_configured_admin()
     {
         var store = portal.Services.GetRequiredService<IAccountStore>();
-        await store.UpsertAsync(new Account("second@example.org", PortalRole.Admin, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
-        using var second = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await PortalSignIn.SignInAsync(portal, second, "second@example.org");
+        using var second = await SignedIn("second@example.org", PortalRole.Admin);
         var page = await second.GetStringAsync(new Uri("/admin/accounts", UriKind.Relative));
 
         // Their own row has no button; a forged request is refused with a message, and nothing changes.
@@ -108,10 +103,8 @@ public sealed class AdminTests : IAsyncLifetime
     public async Task Only_admins_can_remove_access()
     {
         var store = portal.Services.GetRequiredService<IAccountStore>();
-        await store.UpsertAsync(new Account("authority@example.org", PortalRole.Authority, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
         await store.UpsertAsync(new Account("other@example.org", PortalRole.Authority, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
-        using var authority = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await PortalSignIn.SignInAsync(portal, authority, "authority@example.org");
+        using var authority = await SignedIn("authority@example.org", PortalRole.Authority);
         var dashboard = await authority.GetStringAsync(new Uri("/dashboard", UriKind.Relative));
 
         var refused = await PostRemove(authority, dashboard, "other@example.org");
@@ -119,6 +112,19 @@ public sealed class AdminTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("/signin?denied=1", refused.Headers.Location?.OriginalString);
         Assert.NotNull(await store.FindAsync("other@example.org", CancellationToken.None));
+    }
+
+    /// <summary>A client signed in as <paramref name="email"/>; with a role, the account is created first.</summary>
+    private async Task<HttpClient> SignedIn(string email, PortalRole? role = null)
+    {
+        if (role is { } newRole)
+        {
+            await portal.Services.GetRequiredService<IAccountStore>().UpsertAsync(new Account(email, newRole, null, null, DateTimeOffset.UtcNow, "test"), CancellationToken.None);
+        }
+
+        var client = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(portal, client, email);
+        return client;
     }
 
     private static async Task<HttpResponseMessage> PostRemove(HttpClient client, string pageWithToken, string account)
