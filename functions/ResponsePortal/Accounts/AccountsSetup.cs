@@ -125,7 +125,7 @@ public static class AccountsSetup
             {
                 if (await accounts.FindAsync(email, cancellationToken) is not { Role: PortalRole.Admin })
                 {
-                    await accounts.UpsertAsync(new Account(SqliteAccountStore.Normalise(email), PortalRole.Admin, null, null, time.GetUtcNow(), "configuration"), cancellationToken);
+                    await accounts.UpsertAsync(new Account(email, PortalRole.Admin, null, null, time.GetUtcNow(), "configuration"), cancellationToken);
                 }
             }
         }

@@ -44,20 +44,15 @@ public sealed class ExportRows(SqlitePortalDatabase database, DashboardService d
             rows.Transaction = transaction;
             var where = DashboardService.Where(rows, filter, viewer.ClusterScope, sideAwareUrgency: true) + Period(rows, filter);
             rows.CommandText = $"SELECT id, held FROM dash_listings WHERE 1 = 1{where} ORDER BY created_at, id";
-            using var body = connection.CreateCommand();
-            body.Transaction = transaction;
-            body.CommandText = "SELECT body FROM listings WHERE id = $id";
-            var id = body.Parameters.Add("$id", SqliteType.Text);
+            using var bodies = new ListingBodyLookup(connection, transaction);
             using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                id.Value = reader.GetString(0);
-                if (body.ExecuteScalar() is not string json)
+                if (bodies.Find(reader.GetString(0)) is not { } l)
                 {
                     continue;
                 }
 
-                var l = ListingRows.Deserialize(json);
                 // Every role here sees only listings in its scope (a cluster manager: their own members'), so contacts may be shown.
                 yield return new ListingExportRow(
                     l.Id, ListingCodes.Of(l.Side), ListingCodes.Of(l.Status), ListingCodes.Of(l.Type), l.Category, dashboard.CategoryLabel(l.Category, language), l.Title,

@@ -10,6 +10,10 @@ public sealed record UiText(string En, string De)
     /// <summary>Fills {0}, {1}… with the language's number and date formatting.</summary>
     public string Format(string language, params object?[] arguments) =>
         string.Format(PortalLanguage.Culture(language), For(language), arguments);
+
+    /// <summary>The text with {0}, {1}… filled in both languages: a message with a value that a list of UiText can hold.</summary>
+    public UiText With(params object?[] arguments) =>
+        new(Format(PortalLanguage.English, arguments), Format(PortalLanguage.German, arguments));
 }
 
 /// <summary>

@@ -62,7 +62,7 @@ public sealed class AccountsModel(IAccountStore accounts, SignInLinks links, Tim
         }
         else if (AccountsSetup.ConfiguredAdminEmails(configuration).Contains(email))
         {
-            Errors.Add(new UiText(Texts.CannotRemoveConfigured.Format("en", email), Texts.CannotRemoveConfigured.Format("de", email)));
+            Errors.Add(Texts.CannotRemoveConfigured.With(email));
         }
 
         if (Errors.Count > 0)
@@ -97,11 +97,9 @@ public sealed class AccountsModel(IAccountStore accounts, SignInLinks links, Tim
         }
 
         var inviter = Viewer.From(User)?.Email;
-        await accounts.UpsertAsync(new Accounts.Account(SqliteNormalise(email!), role.Value, role == PortalRole.ClusterManager ? cluster : null,
+        await accounts.UpsertAsync(new Accounts.Account(AccountEmails.Normalise(email!), role.Value, role == PortalRole.ClusterManager ? cluster : null,
             string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(), time.GetUtcNow(), inviter), cancellationToken);
         await links.RequestAsync(email!, $"{Request.Scheme}://{Request.Host}{Request.PathBase}", PortalLanguage.From(HttpContext), cancellationToken);
         return Redirect("/admin/accounts?invited=" + Uri.EscapeDataString(email!));
     }
-
-    private static string SqliteNormalise(string email) => email.Trim().ToLowerInvariant();
 }

@@ -76,9 +76,8 @@ internal static class ListingRows
 
     public static Listing? Find(SqliteConnection connection, SqliteTransaction? transaction, string id)
     {
-        using var command = Command(connection, transaction, "SELECT body FROM listings WHERE id = $id");
-        command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteScalar() is string body ? Deserialize(body) : null;
+        using var lookup = new ListingBodyLookup(connection, transaction);
+        return lookup.Find(id);
     }
 
     public static IdempotencyRecord? FindIdempotencyKey(SqliteConnection connection, SqliteTransaction transaction, ListingSide side, string key)
@@ -134,6 +133,33 @@ internal static class ListingRows
 }
 
 internal sealed record IdempotencyRecord(string RequestHash, string ListingId);
+
+/// <summary>
+/// Listings read by id on one connection. For many in a row, keep one lookup: the statement is prepared once and only
+/// its parameter changes.
+/// </summary>
+internal sealed class ListingBodyLookup : IDisposable
+{
+    private readonly SqliteCommand _command;
+    private readonly SqliteParameter _id;
+
+    public ListingBodyLookup(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        _command = connection.CreateCommand();
+        _command.Transaction = transaction;
+        _command.CommandText = "SELECT body FROM listings WHERE id = $id";
+        _id = _command.Parameters.Add("$id", SqliteType.Text);
+    }
+
+    /// <summary>The listing, or null when there is none with this id.</summary>
+    public Listing? Find(string id)
+    {
+        _id.Value = id;
+        return _command.ExecuteScalar() is string body ? ListingRows.Deserialize(body) : null;
+    }
+
+    public void Dispose() => _command.Dispose();
+}
 
 /// <summary>
 /// The column values of one <c>listings</c> row, body JSON included, and of its <c>dash_listings</c> row. Computing them is

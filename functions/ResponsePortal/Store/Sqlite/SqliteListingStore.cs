@@ -67,15 +67,12 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT body FROM listings WHERE id = $id";
-            var id = command.Parameters.Add("$id", SqliteType.Text);
+            using var lookup = new ListingBodyLookup(connection, null);
             foreach (var listingId in ids)
             {
-                id.Value = listingId;
-                if (command.ExecuteScalar() is string body)
+                if (lookup.Find(listingId) is { } listing)
                 {
-                    found.Add(ListingRows.Deserialize(body));
+                    found.Add(listing);
                 }
             }
         }
