@@ -35,6 +35,8 @@ public static class PipelineServiceCollectionExtensions
             provider.GetRequiredService<ILogger<ArchivingMailSender>>()));
         services.AddSingleton<IWorkHandler, MatchHandler>();
         services.AddSingleton<IWorkHandler, NotifyHandler>();
+        // Both modes: the embedded timer below and the Azure Housekeeping timer (PipelineFunctions) run its sweep.
+        services.AddSingleton<Housekeeping.BlobRetention>();
         if (ListingStoreSelection.IsCosmos(configuration))
         {
             services.AddCosmosMatchStore();
@@ -49,6 +51,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddHostedService<WorkRunner>();
         services.AddSingleton<Housekeeping.HousekeepingService>();
         services.AddHostedService(provider => provider.GetRequiredService<Housekeeping.HousekeepingService>());
+        services.AddHostedService(provider => provider.GetRequiredService<Housekeeping.BlobRetention>());
         return services;
     }
 

@@ -33,6 +33,12 @@ public static partial class Texts
     public static readonly UiText MailLead = new(
         "A copy of every mail the portal sent, by pickup folder or SMTP, newest first (at most {0}).",
         "Eine Kopie jeder E-Mail, die das Portal über den Abholordner oder SMTP gesendet hat, neueste zuerst (höchstens {0}).");
+    public static readonly UiText MailRetention = new(
+        "Mails are deleted {0} days after they were sent (Portal:Retention:MailDays): they hold contact data of both sides of a match.",
+        "E-Mails werden {0} Tage nach dem Versand gelöscht (Portal:Retention:MailDays): Sie enthalten Kontaktdaten beider Seiten eines Vorschlags.");
+    public static readonly UiText MailKeptForEver = new(
+        "Mails stay in the archive until someone deletes them (Portal:Retention:MailDays is 0).",
+        "E-Mails bleiben im Archiv, bis jemand sie löscht (Portal:Retention:MailDays ist 0).");
     public static readonly UiText MailEmpty = new("The archive holds no mail yet.", "Das Archiv enthält noch keine E-Mails.");
     public static readonly UiText MailSubject = new("Subject", "Betreff");
     public static readonly UiText MailRecipient = new("Recipient", "Empfänger");

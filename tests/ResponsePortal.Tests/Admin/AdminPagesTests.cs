@@ -7,7 +7,7 @@ using ResponsePortal.Tests.Mail;
 
 namespace ResponsePortal.Tests.Admin;
 
-/// <summary>/admin/dead-letters and /admin/mail: admins only; retry and discard; the archived mails and their text.</summary>
+/// <summary>/admin/dead-letters and /admin/mail: admins only; retry and discard; the archived mails, their text and how long they are kept.</summary>
 public sealed partial class AdminPagesTests : IAsyncLifetime
 {
     /// <summary>A queue no handler serves, so the running workers never touch the test's items.</summary>
@@ -74,6 +74,7 @@ public sealed partial class AdminPagesTests : IAsyncLifetime
         Assert.Contains("jana.petersen@example.org", list, StringComparison.Ordinal);
         Assert.Contains("Vorschlag: 400 FFP2-Masken für „Intensivstation“", list, StringComparison.Ordinal);
         Assert.Contains("href=\"/admin/mail/m-0001.offer.proposed\"", list, StringComparison.Ordinal);
+        Assert.Contains("Mails are deleted 180 days after they were sent", list, StringComparison.Ordinal);
 
         var mail = WebUtility.HtmlDecode(await admin.GetStringAsync(new Uri("/admin/mail/m-0001.offer.proposed", UriKind.Relative)));
         Assert.Contains("Menge: 400 Stück.", mail, StringComparison.Ordinal);
@@ -82,6 +83,7 @@ public sealed partial class AdminPagesTests : IAsyncLifetime
         using var german = _portal.CreateClientAs("admin");
         german.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
         Assert.Contains("Zurück zur Liste", WebUtility.HtmlDecode(await german.GetStringAsync(new Uri("/admin/mail/m-0001.offer.proposed", UriKind.Relative))), StringComparison.Ordinal);
+        Assert.Contains("E-Mails werden 180 Tage nach dem Versand gelöscht", WebUtility.HtmlDecode(await german.GetStringAsync(new Uri("/admin/mail", UriKind.Relative))), StringComparison.Ordinal);
 
         // Links in mails are their recipients' credentials: the admin sees the link, not its signature or token.
         await pickup.SendAsync(MailSenderContract.Sample("m-0002.request.proposed") with { Text = "Accept: http://localhost/respond/m-2?party=request&action=accept&exp=1&sig=SECRETSIG\r\n" }, default);

@@ -99,7 +99,7 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
     }
 
     [Fact]
-    public async Task The_housekeeping_timer_finishes_a_bulk_upload_whose_instance_went_away()
+    public async Task The_housekeeping_timer_finishes_a_bulk_upload_whose_instance_went_away_and_deletes_mails_past_their_retention()
     {
         // The app's clock runs three minutes ahead, so an upload written now counts as idle (no progress for longer
         // than IBulkUploadStore.ResumeAfter) as it would after its instance was recycled.
@@ -111,10 +111,14 @@ public sealed class AzureModeEndToEndTests(CosmosEmulator emulator)
             "orphan-1", "cm@example.org", null, "shortages.csv", "hash", "en", ResponsePortal.BulkPosting.BulkStates.Running,
             1, 0, 0, 0, 0, [], DateTimeOffset.UtcNow, null);
         await uploads.CreateAsync(orphan, Encoding.UTF8.GetBytes(csv), CancellationToken.None);
+        var blobs = portal.Services.GetRequiredService<ResponsePortal.Blobs.IBlobStore>();
+        await blobs.PutAsync(ResponsePortal.Blobs.BlobContainers.Mail, "2020-01-01/old.eml", "Subject: old"u8.ToArray(), "message/rfc822", CancellationToken.None);
 
         var log = await portal.Host.TimerAsync(PipelineFunctions.Housekeeping);
 
         Assert.Contains("1 bulk upload(s) resumed", log, StringComparison.Ordinal);
+        Assert.Contains("1 archived mail(s)", log, StringComparison.Ordinal);
+        Assert.Null(await blobs.GetAsync(ResponsePortal.Blobs.BlobContainers.Mail, "2020-01-01/old.eml", CancellationToken.None));
         var done = await uploads.FindAsync("orphan-1", CancellationToken.None);
         Assert.True(done is { Finished: true, Posted: 1, Failed: 0 }, $"{done}");
     }

@@ -9,7 +9,7 @@ namespace ResponsePortal.Pages.Admin;
 /// the archive in blob storage rather than the pickup folder, so it shows SMTP mail too and works on Azure. Admins only
 /// (the folder's "Admin" policy): the mails carry personal data and single-use answer links.
 /// </summary>
-public sealed class MailModel(MailArchive archive) : PageModel
+public sealed class MailModel(MailArchive archive, IConfiguration configuration) : PageModel
 {
     public const int MaxListed = 200;
 
@@ -19,6 +19,9 @@ public sealed class MailModel(MailArchive archive) : PageModel
     public PickupMail? Selected { get; private set; }
 
     public string? Key { get; private set; }
+
+    /// <summary>Days a mail stays in the archive (0: for ever; null: the setting is not a number, and the sweep says so in the log).</summary>
+    public int? RetentionDays => Housekeeping.BlobRetention.MailDays(configuration);
 
     public async Task<IActionResult> OnGetAsync(string? key, CancellationToken cancellationToken)
     {
