@@ -39,32 +39,15 @@ public sealed partial class BlobRetention(IBlobStore blobs, TimeProvider time, I
             ? day
             : null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Portal:Housekeeping:Interval", TimeSpan.FromHours(1));
-        if (interval <= TimeSpan.Zero)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        HousekeepingTimer.RunAsync(configuration, time, async ct =>
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
+            var (mails, snapshots) = await RunOnceAsync(ct).ConfigureAwait(false);
+            if (mails + snapshots > 0)
             {
-                var (mails, snapshots) = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                if (mails + snapshots > 0)
-                {
-                    Log.Deleted(logger, mails, snapshots);
-                }
+                Log.Deleted(logger, mails, snapshots);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.Failed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+        }, exception => Log.Failed(logger, exception), stoppingToken);
 
     /// <summary>The mail archive's retention in days (0: for ever), or null when the setting is not a whole number.</summary>
     public static int? MailDays(IConfiguration configuration) => ParseDays(configuration, "MailDays", DefaultMailDays);

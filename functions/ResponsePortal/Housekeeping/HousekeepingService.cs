@@ -53,29 +53,12 @@ public sealed partial class HousekeepingService(IListingStore listings, IWorkQue
         return (expired, reminders.Count);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Portal:Housekeeping:Interval", TimeSpan.FromHours(1));
-        if (interval <= TimeSpan.Zero)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        HousekeepingTimer.RunAsync(configuration, time, async ct =>
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(interval, time);
-        do
-        {
-            try
-            {
-                var (expired, reminded) = await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                Log.Ran(logger, expired, reminded);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.Failed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+            var (expired, reminded) = await RunOnceAsync(ct).ConfigureAwait(false);
+            Log.Ran(logger, expired, reminded);
+        }, exception => Log.Failed(logger, exception), stoppingToken);
 
     private static partial class Log
     {
