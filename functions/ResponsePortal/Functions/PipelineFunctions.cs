@@ -70,7 +70,7 @@ public static class PipelineFunctions
             services.GetRequiredService<IListingStore>(), collected, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<HousekeepingService>>());
         var (expired, reminded) = await pass.RunOnceAsync(cancellationToken).ConfigureAwait(false);
-        var (mails, snapshots) = await services.GetRequiredService<BlobRetention>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        var (mails, snapshots, attachments) = await services.GetRequiredService<BlobRetention>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
         var orphans = await services.GetRequiredService<IBulkUploadStore>().UnfinishedAsync(cancellationToken).ConfigureAwait(false);
         var bulk = services.GetRequiredService<BulkProcessor>();
         foreach (var orphan in orphans)
@@ -80,7 +80,7 @@ public static class PipelineFunctions
 
         return Route(Housekeeping, collected.Messages)
             .Log($"{expired} listing(s) expired, {reminded} reminder(s) queued, {orphans.Count} bulk upload(s) resumed, " +
-                 $"{mails} archived mail(s) and {snapshots} export snapshot(s) past their retention deleted");
+                 $"{mails} archived mail(s), {snapshots} export snapshot(s) and {attachments} certificate(s) of closed listings past their retention deleted");
     }
 
     internal static FunctionResult Route(string function, IReadOnlyList<WorkMessage> messages)

@@ -1,32 +1,41 @@
 using System.Globalization;
 using ResponsePortal.Blobs;
+using ResponsePortal.Listings;
+using ResponsePortal.Store;
 
 namespace ResponsePortal.Housekeeping;
 
 /// <summary>
-/// Deletes archived mails older than <c>Portal:Retention:MailDays</c> and kept export snapshots older than
-/// <c>Portal:Retention:ExportDays</c> (0 keeps them for ever). The archived mails carry the names, e-mail addresses
-/// and phone numbers of both sides of every match, so they are kept only as long as admins need them to check what
-/// was sent (data minimisation); without this both containers would also grow for as long as the crisis lasts.
+/// Deletes archived mails older than <c>Portal:Retention:MailDays</c>, kept export snapshots older than
+/// <c>Portal:Retention:ExportDays</c>, and the certificates of listings withdrawn or expired more than
+/// <c>Portal:Retention:AttachmentDays</c> ago (0 keeps a kind for ever). The archived mails carry the names, e-mail
+/// addresses and phone numbers of both sides of every match, so they are kept only as long as admins need them to
+/// check what was sent (data minimisation); a closed listing's certificates help nobody once the listing is over.
+/// Without this, all three containers would also grow for as long as the crisis lasts.
 /// </summary>
 /// <remarks>
 /// Runs with the housekeeping interval in the embedded mode and inside the Housekeeping timer in Azure mode
-/// (<c>PipelineFunctions</c>). It only lists and deletes through the blob port, so both blob adapters behave alike.
-/// Attachments are not touched: they belong to listings, not to a day.
+/// (<c>PipelineFunctions</c>). It only lists and deletes through the blob port and reads listings through the store
+/// port, so every adapter behaves alike.
 /// </remarks>
-public sealed partial class BlobRetention(IBlobStore blobs, TimeProvider time, IConfiguration configuration, ILogger<BlobRetention> logger)
+public sealed partial class BlobRetention(IBlobStore blobs, IListingStore listings, TimeProvider time, IConfiguration configuration, ILogger<BlobRetention> logger)
     : BackgroundService
 {
     public const int DefaultMailDays = 180;
     public const int DefaultExportDays = 365;
+    public const int DefaultAttachmentDays = 90;
 
-    /// <summary>One sweep of both containers; how many mails and snapshots it deleted.</summary>
-    public async Task<(int Mails, int Snapshots)> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One sweep of the three containers; how many mails, snapshots and certificates it deleted.</summary>
+    public async Task<(int Mails, int Snapshots, int Attachments)> RunOnceAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var mails = await DeleteOlderAsync(BlobContainers.Mail, Days("MailDays", DefaultMailDays), today, cancellationToken).ConfigureAwait(false);
-        var snapshots = await DeleteOlderAsync(BlobContainers.Exports, Days("ExportDays", DefaultExportDays), today, cancellationToken).ConfigureAwait(false);
-        return (mails, snapshots);
+        var mailDays = Days("MailDays", DefaultMailDays);
+        var exportDays = Days("ExportDays", DefaultExportDays);
+        var attachmentDays = Days("AttachmentDays", DefaultAttachmentDays);
+        var mails = await DeleteOlderAsync(BlobContainers.Mail, mailDays, today, cancellationToken).ConfigureAwait(false);
+        var snapshots = await DeleteOlderAsync(BlobContainers.Exports, exportDays, today, cancellationToken).ConfigureAwait(false);
+        var attachments = await DeleteClosedListingsAttachmentsAsync(attachmentDays, today, cancellationToken).ConfigureAwait(false);
+        return (mails, snapshots, attachments);
     }
 
     /// <summary>
@@ -42,10 +51,10 @@ public sealed partial class BlobRetention(IBlobStore blobs, TimeProvider time, I
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         HousekeepingTimer.RunAsync(configuration, time, async ct =>
         {
-            var (mails, snapshots) = await RunOnceAsync(ct).ConfigureAwait(false);
-            if (mails + snapshots > 0)
+            var (mails, snapshots, attachments) = await RunOnceAsync(ct).ConfigureAwait(false);
+            if (mails + snapshots + attachments > 0)
             {
-                Log.Deleted(logger, mails, snapshots);
+                Log.Deleted(logger, mails, snapshots, attachments);
             }
         }, exception => Log.Failed(logger, exception), stoppingToken);
 
@@ -91,10 +100,45 @@ public sealed partial class BlobRetention(IBlobStore blobs, TimeProvider time, I
         return deleted;
     }
 
+    /// <summary>
+    /// Certificates are named <c>{listingId}/{attachmentId}-{name}</c> (<c>Attachments/</c>), so the listing comes from
+    /// the name. A listing withdrawn or expired counts as closed since its last change (withdrawal and expiry are its
+    /// last changes: a closed listing cannot be edited). Prefixes of listings the store does not know are left alone.
+    /// </summary>
+    private async Task<int> DeleteClosedListingsAttachmentsAsync(int days, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (days <= 0)
+        {
+            return 0;
+        }
+
+        var byListing = (await blobs.ListAsync(BlobContainers.Attachments, "", cancellationToken).ConfigureAwait(false))
+            .Where(e => e.Name.Contains('/', StringComparison.Ordinal))
+            .GroupBy(e => e.Name[..e.Name.IndexOf('/', StringComparison.Ordinal)], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Name).ToList(), StringComparer.Ordinal);
+        var deleted = 0;
+        foreach (var chunk in byListing.Keys.Chunk(200))
+        {
+            foreach (var listing in await listings.FindManyAsync(chunk, cancellationToken).ConfigureAwait(false))
+            {
+                var closedOn = DateOnly.FromDateTime(listing.UpdatedAt.UtcDateTime);
+                if (listing.Status is ListingStatus.Withdrawn or ListingStatus.Expired && closedOn < today.AddDays(-days))
+                {
+                    foreach (var name in byListing[listing.Id])
+                    {
+                        deleted += await blobs.DeleteAsync(BlobContainers.Attachments, name, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                    }
+                }
+            }
+        }
+
+        return deleted;
+    }
+
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Mails} archived mails and {Snapshots} export snapshots deleted")]
-        public static partial void Deleted(ILogger logger, int mails, int snapshots);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Mails} archived mails, {Snapshots} export snapshots and {Attachments} certificates of closed listings deleted")]
+        public static partial void Deleted(ILogger logger, int mails, int snapshots, int attachments);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Retention sweep failed; next run at the next tick")]
         public static partial void Failed(ILogger logger, Exception exception);

@@ -5,26 +5,35 @@ using ResponsePortal.Blobs;
 using ResponsePortal.Blobs.Folder;
 using ResponsePortal.Export;
 using ResponsePortal.Housekeeping;
+using ResponsePortal.Listings;
 using ResponsePortal.Mail;
+using ResponsePortal.Store.Sqlite;
+using ResponsePortal.Tests.Support;
 
 namespace ResponsePortal.Tests.Housekeeping;
 
 /// <summary>
-/// Archived mails (contact data of both sides) and kept export snapshots go once their retention has passed; what is
-/// younger, attachments and names that carry no day stay. Mails are written by the real <see cref="MailArchive"/>, so a
-/// change of its naming would show here.
+/// Archived mails (contact data of both sides), kept export snapshots and closed listings' certificates go once their
+/// retention has passed; what is younger, open listings' certificates and names that carry no day stay. Mails are
+/// written by the real <see cref="MailArchive"/>, so a change of its naming would show here.
 /// </summary>
-public sealed class BlobRetentionTests : IDisposable
+public sealed class BlobRetentionTests : IAsyncDisposable
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "portal-retention-tests", Guid.NewGuid().ToString("N"));
     private readonly FolderBlobStore _blobs;
+    private readonly SqliteListingStore _listings;
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
-    public BlobRetentionTests() => _blobs = new FolderBlobStore(_root);
-
-    public void Dispose()
+    public BlobRetentionTests()
     {
+        _blobs = new FolderBlobStore(Path.Combine(_root, "blobs"));
+        _listings = SqliteListingStore.Open(new PortalStorageOptions { DataDirectory = Path.Combine(_root, "db") });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _listings.DisposeAsync();
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
@@ -42,13 +51,34 @@ public sealed class BlobRetentionTests : IDisposable
         await _blobs.PutAsync(BlobContainers.Exports, "notes.txt", "x"u8.ToArray(), "text/plain", None);
         await _blobs.PutAsync(BlobContainers.Attachments, "2020-01-01/cert.pdf", "%PDF"u8.ToArray(), "application/pdf", None);
 
-        var (mails, snapshots) = await Retention().RunOnceAsync(None);
+        var (mails, snapshots, attachments) = await Retention().RunOnceAsync(None);
 
-        Assert.Equal((1, 1), (mails, snapshots));
+        Assert.Equal((1, 1, 0), (mails, snapshots, attachments));
         Assert.Equal(["last-day", "today"], (await MailKeys()).Order(StringComparer.Ordinal));
         Assert.Equal(["2025-11-22T10-00-00Z-matches.csv", "notes.txt"], await Names(BlobContainers.Exports));
         Assert.Single(await ExportSnapshots.ListAsync(_blobs, None));
         Assert.NotNull(await _blobs.GetAsync(BlobContainers.Attachments, "2020-01-01/cert.pdf", None));
+    }
+
+    [Fact]
+    public async Task Certificates_go_90_days_after_their_listing_was_withdrawn_or_expired_and_stay_while_it_is_open()
+    {
+        var open = await Listing(ListingStatus.Open, closedOn: new DateOnly(2026, 1, 1));
+        var withdrawnLongAgo = await Listing(ListingStatus.Withdrawn, closedOn: new DateOnly(2026, 8, 23));  // 91 days
+        var expiredLongAgo = await Listing(ListingStatus.Expired, closedOn: new DateOnly(2026, 8, 1));
+        var withdrawnRecently = await Listing(ListingStatus.Withdrawn, closedOn: new DateOnly(2026, 8, 24)); // 90 days: kept
+        foreach (var id in new[] { open, withdrawnLongAgo, expiredLongAgo, withdrawnRecently, "o-unknown" })
+        {
+            await _blobs.PutAsync(BlobContainers.Attachments, $"{id}/0123456789ab-report.pdf", "%PDF"u8.ToArray(), "application/pdf", None);
+        }
+
+        await _blobs.PutAsync(BlobContainers.Attachments, $"{withdrawnLongAgo}/ba9876543210-ce.png", "png"u8.ToArray(), "image/png", None);
+
+        var (_, _, attachments) = await Retention().RunOnceAsync(None);
+
+        Assert.Equal(3, attachments);
+        string[] kept = [.. new[] { open, withdrawnRecently, "o-unknown" }.Select(id => $"{id}/0123456789ab-report.pdf").Order(StringComparer.Ordinal)];
+        Assert.Equal(kept, await Names(BlobContainers.Attachments));
     }
 
     [Fact]
@@ -58,7 +88,7 @@ public sealed class BlobRetentionTests : IDisposable
         await ArchiveMailOn(new DateOnly(2020, 1, 1), "years");
         await PutSnapshot("2020-01-01T00-00-00Z-listings.csv");
 
-        var (mails, snapshots) = await Retention(("Portal:Retention:MailDays", "1"), ("Portal:Retention:ExportDays", "0")).RunOnceAsync(None);
+        var (mails, snapshots, _) = await Retention(("Portal:Retention:MailDays", "1"), ("Portal:Retention:ExportDays", "0")).RunOnceAsync(None);
 
         Assert.Equal((2, 0), (mails, snapshots));
         Assert.Empty(await MailKeys());
@@ -87,13 +117,23 @@ public sealed class BlobRetentionTests : IDisposable
         Assert.Equal(day, BlobRetention.DayOf(name)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     private BlobRetention Retention(params (string Key, string Value)[] settings) =>
-        new(_blobs, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
+        new(_blobs, _listings, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
             NullLogger<BlobRetention>.Instance);
 
     private async Task ArchiveMailOn(DateOnly day, string key)
     {
         var archive = new MailArchive(_blobs, new FixedClock(new DateTimeOffset(day, new TimeOnly(12, 0), TimeSpan.Zero)), Options.Create(new SmtpOptions()));
         await archive.StoreAsync(new OutgoingMail(key, "jana@example.org", "Jana", "Subject", "Text", "<p>Text</p>", "de"), None);
+    }
+
+    /// <summary>A stored offer with <paramref name="status"/>, last changed (withdrawn, expired) on <paramref name="closedOn"/>.</summary>
+    private async Task<string> Listing(ListingStatus status, DateOnly closedOn)
+    {
+        var offer = Pipeline.PipelineHarness.Offer(100);
+        await _listings.CreateAsync(offer, null, None);
+        var closedAt = new DateTimeOffset(closedOn, new TimeOnly(12, 0), TimeSpan.Zero);
+        Assert.NotNull(await _listings.UpdateAsync(offer with { Status = status, UpdatedAt = closedAt }, offer.Version, None));
+        return offer.Id;
     }
 
     private Task PutSnapshot(string name) => _blobs.PutAsync(BlobContainers.Exports, name, "id\n"u8.ToArray(), "text/csv", None);
