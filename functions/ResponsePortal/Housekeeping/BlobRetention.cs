@@ -61,6 +61,9 @@ public sealed partial class BlobRetention(IBlobStore blobs, IListingStore listin
     /// <summary>The mail archive's retention in days (0: for ever), or null when the setting is not a whole number.</summary>
     public static int? MailDays(IConfiguration configuration) => ParseDays(configuration, "MailDays", DefaultMailDays);
 
+    /// <summary>Days a closed listing's certificates stay (0: for ever), or null when the setting is not a whole number.</summary>
+    public static int? AttachmentDays(IConfiguration configuration) => ParseDays(configuration, "AttachmentDays", DefaultAttachmentDays);
+
     /// <summary>A setting of whole days; a value that is not one stops the sweep with a message naming the setting.</summary>
     private int Days(string setting, int fallback) =>
         ParseDays(configuration, setting, fallback)

@@ -162,6 +162,22 @@ public sealed class AttachmentApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_management_page_of_a_closed_listing_says_when_its_certificates_are_deleted_in_english_and_german()
+    {
+        var (id, token) = await PostOffer();
+        await UploadAsync(id, token);
+        var manage = new Uri($"/manage/{id}?token={token}", UriKind.Relative);
+        Assert.DoesNotContain("are deleted 90 days", WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage)), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.OK, (await _anonymous.PostAsync(new Uri($"/api/manage/{id}/withdraw?token={token}", UriKind.Relative), null)).StatusCode);
+
+        Assert.Contains("its certificates (1) are deleted 90 days after it closed", WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage)), StringComparison.Ordinal);
+        using var german = _portal.CreateClientAs(null);
+        german.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
+        Assert.Contains("Seine Zertifikate (1) werden 90 Tage nach dem Schließen gelöscht", WebUtility.HtmlDecode(await german.GetStringAsync(manage)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_attachment_endpoints_are_in_the_openapi_document_with_summaries()
     {
         var openApi = (await _anonymous.GetFromJsonAsync<JsonObject>(new Uri("/openapi/v1.json", UriKind.Relative)))!;

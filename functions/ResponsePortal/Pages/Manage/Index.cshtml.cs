@@ -18,7 +18,7 @@ namespace ResponsePortal.Pages.Manage;
 // message beside the field (5 MiB is the real limit, AttachmentCheck.MaxBytes; portal.js refuses it before sending).
 [RequestSizeLimit(IndexModel.MaxFormBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = IndexModel.MaxFormBytes)]
-public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time, ListingAttachments attachments) : PageModel
+public sealed class IndexModel(ListingService listings, PortalCatalog catalog, TimeProvider time, ListingAttachments attachments, IConfiguration configuration) : PageModel
 {
     /// <summary>The largest management form a poster's browser may send (see the attributes above).</summary>
     public const long MaxFormBytes = 100L * 1024 * 1024;
@@ -35,6 +35,9 @@ public sealed class IndexModel(ListingService listings, PortalCatalog catalog, T
     public UiText? Notice { get; private set; }
 
     public IReadOnlyList<ListingAttachment> Attachments { get; private set; } = [];
+
+    /// <summary>Days a closed listing's certificates stay before housekeeping deletes them (0: for ever; null: a bad setting).</summary>
+    public int? AttachmentRetentionDays => Housekeeping.BlobRetention.AttachmentDays(configuration);
 
     /// <summary>Why the last upload was refused, in the request's language, shown beside the file field.</summary>
     public string? AttachmentError { get; private set; }
