@@ -9,8 +9,8 @@ public static partial class Texts
         "Fügen Sie Zertifikate zu diesem Eintrag hinzu, zum Beispiel einen Prüfbericht nach EN 149 oder eine CE-Konformitätserklärung. Nur Behörden sehen sie, der öffentliche Eintrag nicht.");
     public static readonly UiText AttachmentsNone = new("No certificates yet.", "Noch keine Zertifikate.");
     public static readonly UiText AttachmentsDeletedAfterClosing = new(
-        "This listing is closed: its certificates ({0}) are deleted {1} days after it closed.",
-        "Dieser Eintrag ist geschlossen: Seine Zertifikate ({0}) werden {1} Tage nach dem Schließen gelöscht.");
+        "This listing is closed and takes no new certificates. The ones below are deleted {0} days after it closed.",
+        "Dieser Eintrag ist geschlossen und nimmt keine neuen Zertifikate an. Die folgenden werden {0} Tage nach dem Schließen gelöscht.");
     public static readonly UiText AttachmentFileLabel = new("Certificate file", "Zertifikatsdatei");
     public static readonly UiText AttachmentFileHint = new(
         "PDF, PNG or JPEG, at most 5 MiB, up to 10 files per listing.",

@@ -162,19 +162,32 @@ public sealed class AttachmentApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_management_page_of_a_closed_listing_says_when_its_certificates_are_deleted_in_english_and_german()
+    public async Task The_management_page_of_a_closed_listing_lists_its_certificates_says_when_they_go_and_deletes_one()
     {
         var (id, token) = await PostOffer();
-        await UploadAsync(id, token);
+        var attachmentId = await UploadAsync(id, token);
         var manage = new Uri($"/manage/{id}?token={token}", UriKind.Relative);
-        Assert.DoesNotContain("are deleted 90 days", WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage)), StringComparison.Ordinal);
+        Assert.DoesNotContain("deleted 90 days after", WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage)), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await _anonymous.PostAsync(new Uri($"/api/manage/{id}/withdraw?token={token}", UriKind.Relative), null)).StatusCode);
 
-        Assert.Contains("its certificates (1) are deleted 90 days after it closed", WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage)), StringComparison.Ordinal);
+        var closed = WebUtility.HtmlDecode(await _anonymous.GetStringAsync(manage));
+        Assert.Contains("This listing is closed and takes no new certificates. The ones below are deleted 90 days after it closed.", closed, StringComparison.Ordinal);
+        Assert.Contains($"name=\"attachmentId\" value=\"{attachmentId}\"", closed, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"f-attachment\"", closed, StringComparison.Ordinal);
         using var german = _portal.CreateClientAs(null);
         german.DefaultRequestHeaders.Add("Accept-Language", "de-DE");
-        Assert.Contains("Seine Zertifikate (1) werden 90 Tage nach dem Schließen gelöscht", WebUtility.HtmlDecode(await german.GetStringAsync(manage)), StringComparison.Ordinal);
+        Assert.Contains("Die folgenden werden 90 Tage nach dem Schließen gelöscht", WebUtility.HtmlDecode(await german.GetStringAsync(manage)), StringComparison.Ordinal);
+
+        using var delete = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = token,
+            ["attachmentId"] = attachmentId,
+            ["__RequestVerificationToken"] = ResponsePortal.Tests.Dashboard.PortalSignIn.Token(closed),
+        });
+        var deleted = await _anonymous.PostAsync(new Uri($"/manage/{id}?handler=DeleteAttachment", UriKind.Relative), delete);
+        Assert.True(deleted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{deleted.StatusCode}");
+        Assert.Empty((await _anonymous.GetFromJsonAsync<JsonArray>(new Uri($"/api/manage/{id}/attachments?token={token}", UriKind.Relative)))!);
     }
 
     [Fact]
