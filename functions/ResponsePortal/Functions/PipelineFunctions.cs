@@ -70,7 +70,7 @@ public static class PipelineFunctions
             services.GetRequiredService<IListingStore>(), collected, services.GetRequiredService<TimeProvider>(),
             services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<HousekeepingService>>());
         var (expired, reminded) = await pass.RunOnceAsync(cancellationToken).ConfigureAwait(false);
-        var (mails, snapshots, attachments) = await services.GetRequiredService<BlobRetention>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
+        var retention = await RunRetentionAsync(services, cancellationToken).ConfigureAwait(false);
         var orphans = await services.GetRequiredService<IBulkUploadStore>().UnfinishedAsync(cancellationToken).ConfigureAwait(false);
         var bulk = services.GetRequiredService<BulkProcessor>();
         foreach (var orphan in orphans)
@@ -79,8 +79,25 @@ public static class PipelineFunctions
         }
 
         return Route(Housekeeping, collected.Messages)
-            .Log($"{expired} listing(s) expired, {reminded} reminder(s) queued, {orphans.Count} bulk upload(s) resumed, " +
-                 $"{mails} archived mail(s), {snapshots} export snapshot(s) and {attachments} certificate(s) of closed listings past their retention deleted");
+            .Log($"{expired} listing(s) expired, {reminded} reminder(s) queued, {orphans.Count} bulk upload(s) resumed, {retention}");
+    }
+
+    /// <summary>
+    /// The retention sweep, whose failure (a mistyped <c>Portal:Retention</c> setting, a blob service hiccup) is logged and
+    /// reported but does not fail the invocation: the reminders collected above would otherwise never be sent.
+    /// </summary>
+    private static async Task<string> RunRetentionAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (mails, snapshots, attachments) = await services.GetRequiredService<BlobRetention>().RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            return $"{mails} archived mail(s), {snapshots} export snapshot(s) and {attachments} certificate(s) of closed listings past their retention deleted";
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            BlobRetention.LogFailure(services.GetRequiredService<ILogger<BlobRetention>>(), exception);
+            return "retention sweep failed: " + exception.Message;
+        }
     }
 
     internal static FunctionResult Route(string function, IReadOnlyList<WorkMessage> messages)

@@ -138,6 +138,9 @@ public sealed partial class BlobRetention(IBlobStore blobs, IListingStore listin
         return deleted;
     }
 
+    /// <summary>Logs a failed sweep; the Azure timer reports it this way without failing its invocation.</summary>
+    internal static void LogFailure(ILogger logger, Exception exception) => Log.Failed(logger, exception);
+
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Retention: {Mails} archived mails, {Snapshots} export snapshots and {Attachments} certificates of closed listings deleted")]

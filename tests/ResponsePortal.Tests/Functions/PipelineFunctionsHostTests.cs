@@ -81,6 +81,26 @@ public sealed class PipelineFunctionsHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_mistyped_retention_setting_is_reported_by_the_timer_without_failing_the_housekeeping_around_it()
+    {
+        await using var portal = new FunctionsPortalFactory(new Dictionary<string, string?>
+        {
+            ["Portal:Pipeline:RunWorkers"] = "false",
+            ["Portal:Housekeeping:Interval"] = "00:00:00",
+            ["Portal:Retention:MailDays"] = "six months",
+        });
+        using var client = portal.CreateClient();
+
+        using var response = await PostInvocationAsync(
+            PipelineFunctions.Housekeeping, new() { ["timer"] = """{"Schedule":{"AdjustForDST":true},"IsPastDue":false}""" }, client);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var log = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs")[0].GetString();
+        Assert.Contains("0 listing(s) expired", log, StringComparison.Ordinal);
+        Assert.Contains("retention sweep failed: Portal:Retention:MailDays is 'six months'", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_the_handler_cannot_read_fails_the_invocation_so_service_bus_retries_it()
     {
         using var response = await PostInvocationAsync(PipelineFunctions.MatchListing, new() { ["message"] = JsonSerializer.Serialize("not match work") });
@@ -114,14 +134,14 @@ public sealed class PipelineFunctionsHostTests : IAsyncLifetime
     }
 
     /// <summary>What the host sends: each input a JSON string (which, for a Service Bus body, is itself JSON-encoded).</summary>
-    private Task<HttpResponseMessage> PostInvocationAsync(string function, Dictionary<string, string> data)
+    private Task<HttpResponseMessage> PostInvocationAsync(string function, Dictionary<string, string> data, HttpClient? client = null)
     {
         var payload = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["Data"] = data,
             ["Metadata"] = new Dictionary<string, object> { ["DeliveryCount"] = 1, ["sys"] = new Dictionary<string, string> { ["MethodName"] = function } },
         });
-        return _client.PostAsync("/" + function, new StringContent(payload, Encoding.UTF8, "application/json"));
+        return (client ?? _client).PostAsync("/" + function, new StringContent(payload, Encoding.UTF8, "application/json"));
     }
 
     private static List<string> Messages(JsonElement result, string output) =>
