@@ -186,7 +186,10 @@ public sealed class AttachmentApiTests : IAsyncLifetime
             ["__RequestVerificationToken"] = ResponsePortal.Tests.Dashboard.PortalSignIn.Token(closed),
         });
         var deleted = await _anonymous.PostAsync(new Uri($"/manage/{id}?handler=DeleteAttachment", UriKind.Relative), delete);
-        Assert.True(deleted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"{deleted.StatusCode}");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        var after = WebUtility.HtmlDecode(await _anonymous.GetStringAsync(deleted.Headers.Location!));
+        Assert.Contains("The certificate was deleted.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("No certificates yet.", after, StringComparison.Ordinal);
         Assert.Empty((await _anonymous.GetFromJsonAsync<JsonArray>(new Uri($"/api/manage/{id}/attachments?token={token}", UriKind.Relative)))!);
     }
 
