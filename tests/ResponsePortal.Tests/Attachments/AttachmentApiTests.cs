@@ -190,6 +190,7 @@ public sealed class AttachmentApiTests : IAsyncLifetime
         var after = WebUtility.HtmlDecode(await _anonymous.GetStringAsync(deleted.Headers.Location!));
         Assert.Contains("The certificate was deleted.", after, StringComparison.Ordinal);
         Assert.DoesNotContain("No certificates yet.", after, StringComparison.Ordinal);
+        Assert.DoesNotContain("The ones below", after, StringComparison.Ordinal);
         Assert.Empty((await _anonymous.GetFromJsonAsync<JsonArray>(new Uri($"/api/manage/{id}/attachments?token={token}", UriKind.Relative)))!);
     }
 
