@@ -29,7 +29,7 @@ public static class AddAdminCommand
         var options = new PortalStorageOptions();
         configuration.GetSection(PortalStorageOptions.SectionName).Bind(options);
         using var database = SqlitePortalDatabase.Open(options);
-        var account = new Account(SqliteAccountStore.Normalise(email), PortalRole.Admin, null, null, DateTimeOffset.UtcNow, "add-admin");
+        var account = new Account(AccountEmails.Normalise(email), PortalRole.Admin, null, null, DateTimeOffset.UtcNow, "add-admin");
         var created = database.ExecuteInWriteTransactionAsync((connection, transaction) => SqliteAccountStore.Upsert(connection, transaction, account), CancellationToken.None)
             .GetAwaiter().GetResult();
         output.WriteLine($"{(created ? "Added" : "Updated")} admin {account.Email} in {database.DatabasePath}. Sign in at /signin.");

@@ -13,7 +13,7 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return Find(connection, null, Normalise(email));
+            return Find(connection, null, AccountEmails.Normalise(email));
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
     /// <summary>Also used by the add-admin command, which has no host and so no DI.</summary>
     internal static bool Upsert(SqliteConnection connection, SqliteTransaction transaction, Account account)
     {
-        var email = Normalise(account.Email);
+        var email = AccountEmails.Normalise(account.Email);
         var existed = Find(connection, transaction, email) is not null;
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -69,7 +69,7 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
                 using var command = connection.CreateCommand();
                 command.Transaction = transaction;
                 command.CommandText = "DELETE FROM sign_in_links WHERE email = $email";
-                command.Parameters.AddWithValue("$email", Normalise(email));
+                command.Parameters.AddWithValue("$email", AccountEmails.Normalise(email));
                 command.ExecuteNonQuery();
                 command.CommandText = "DELETE FROM accounts WHERE email = $email";
                 return command.ExecuteNonQuery() == 1;
@@ -89,7 +89,7 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
                     INSERT INTO sign_in_links (token_hash, email, expires_at, created_at) VALUES ($hash, $email, $expires, $now);
                     """;
                 command.Parameters.AddWithValue("$hash", tokenHash);
-                command.Parameters.AddWithValue("$email", Normalise(email));
+                command.Parameters.AddWithValue("$email", AccountEmails.Normalise(email));
                 command.Parameters.AddWithValue("$expires", ListingRows.SortableUtc(expiresAt));
                 command.Parameters.AddWithValue("$now", ListingRows.SortableUtc(DateTimeOffset.UtcNow));
                 return command.ExecuteNonQuery();
@@ -127,7 +127,6 @@ internal sealed class SqliteAccountStore(SqlitePortalDatabase database) : IAccou
             },
             cancellationToken);
 
-    public static string Normalise(string email) => AccountEmails.Normalise(email);
 
     private static Account? Find(SqliteConnection connection, SqliteTransaction? transaction, string email)
     {

@@ -85,7 +85,8 @@ public static class ExportSnapshots
         return TypedResults.File(blob.Data.ToArray(), "text/csv; charset=utf-8", "responseportal-" + name);
     }
 
-    private static ExportSnapshot? Parse(BlobEntry entry)
+    /// <summary>The snapshot a blob name stands for; null for a name this class did not write.</summary>
+    internal static ExportSnapshot? Parse(BlobEntry entry)
     {
         var name = entry.Name;
         // "2026-11-21T13-55-00Z" (20 characters), '-', the kind, ".csv".

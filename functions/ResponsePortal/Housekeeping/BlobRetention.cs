@@ -1,6 +1,8 @@
 using System.Globalization;
 using ResponsePortal.Blobs;
+using ResponsePortal.Export;
 using ResponsePortal.Listings;
+using ResponsePortal.Mail;
 using ResponsePortal.Store;
 
 namespace ResponsePortal.Housekeeping;
@@ -39,14 +41,15 @@ public sealed partial class BlobRetention(IBlobStore blobs, IListingStore listin
     }
 
     /// <summary>
-    /// The UTC day a blob of these containers was written, from its name: mails are <c>{yyyy-MM-dd}/{key}.eml</c>
-    /// (<c>MailArchive</c>), snapshots <c>{yyyy-MM-ddTHH-mm-ssZ}-{kind}.csv</c> (<c>ExportSnapshots</c>). Null for any
-    /// other name, which the sweep leaves alone.
+    /// The UTC day a mail or snapshot was written, as its owner reads its own names (<see cref="MailArchive.DayOf"/>,
+    /// <see cref="ExportSnapshots.Parse"/>). Null for any other name or container, which the sweep leaves alone.
     /// </summary>
-    internal static DateOnly? DayOf(string name) =>
-        name.Length >= 10 && DateOnly.TryParseExact(name.AsSpan(0, 10), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? day
-            : null;
+    internal static DateOnly? DayOf(string container, string name) => container switch
+    {
+        BlobContainers.Mail => MailArchive.DayOf(name),
+        BlobContainers.Exports => ExportSnapshots.Parse(new BlobEntry(name, 0, "")) is { } snapshot ? DateOnly.FromDateTime(snapshot.TakenAt.UtcDateTime) : null,
+        _ => null,
+    };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         HousekeepingTimer.RunAsync(configuration, time, async ct =>
@@ -94,7 +97,7 @@ public sealed partial class BlobRetention(IBlobStore blobs, IListingStore listin
         var deleted = 0;
         foreach (var entry in await blobs.ListAsync(container, "", cancellationToken).ConfigureAwait(false))
         {
-            if (DayOf(entry.Name) is { } day && day < oldestKept && await blobs.DeleteAsync(container, entry.Name, cancellationToken).ConfigureAwait(false))
+            if (DayOf(container, entry.Name) is { } day && day < oldestKept && await blobs.DeleteAsync(container, entry.Name, cancellationToken).ConfigureAwait(false))
             {
                 deleted++;
             }

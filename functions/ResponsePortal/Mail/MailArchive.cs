@@ -60,6 +60,15 @@ public sealed class MailArchive(IBlobStore blobs, TimeProvider time, IOptions<Sm
         return name is null ? null : await ReadAsync(name, withText: true, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The UTC day a mail was archived, from its name <c>{yyyy-MM-dd}/{key}.eml</c>; null for any other name.</summary>
+    internal static DateOnly? DayOf(string name)
+    {
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0 && DateOnly.TryParseExact(name.AsSpan(0, slash), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? day
+            : null;
+    }
+
     private async Task<PickupMail?> ReadAsync(string name, bool withText, CancellationToken cancellationToken)
     {
         if (await blobs.GetAsync(BlobContainers.Mail, name, cancellationToken).ConfigureAwait(false) is not { } blob)
@@ -67,9 +76,7 @@ public sealed class MailArchive(IBlobStore blobs, TimeProvider time, IOptions<Sm
             return null; // deleted between listing and reading
         }
 
-        var day = DateTimeOffset.TryParseExact(name.Split('/')[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
-            ? parsed
-            : DateTimeOffset.UnixEpoch;
+        var day = DayOf(name) is { } written ? new DateTimeOffset(written, TimeOnly.MinValue, TimeSpan.Zero) : DateTimeOffset.UnixEpoch;
         var key = Path.GetFileNameWithoutExtension(name[(name.IndexOf('/', StringComparison.Ordinal) + 1)..]);
         return PickupMailReader.Parse(key, System.Text.Encoding.UTF8.GetString(blob.Data.Span), day, withText);
     }

@@ -108,13 +108,15 @@ public sealed class BlobRetentionTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("2026-11-22/abc.eml", "2026-11-22")]
-    [InlineData("2026-11-22T10-00-00Z-listings.csv", "2026-11-22")]
-    [InlineData("2026-13-01/abc.eml", null)]
-    [InlineData("notes.txt", null)]
-    [InlineData("", null)]
-    public void The_day_comes_from_the_start_of_the_name(string name, string? day) =>
-        Assert.Equal(day, BlobRetention.DayOf(name)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    [InlineData(BlobContainers.Mail, "2026-11-22/abc.eml", "2026-11-22")]
+    [InlineData(BlobContainers.Exports, "2026-11-22T10-00-00Z-listings.csv", "2026-11-22")]
+    [InlineData(BlobContainers.Mail, "2026-13-01/abc.eml", null)]
+    [InlineData(BlobContainers.Exports, "notes.txt", null)]
+    [InlineData(BlobContainers.Exports, "2026-11-22-notes.txt", null)]
+    [InlineData(BlobContainers.Mail, "", null)]
+    [InlineData(BlobContainers.Attachments, "2026-11-22/cert.pdf", null)]
+    public void The_day_comes_from_the_name_as_its_owner_wrote_it(string container, string name, string? day) =>
+        Assert.Equal(day, BlobRetention.DayOf(container, name)?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
     private BlobRetention Retention(params (string Key, string Value)[] settings) =>
         new(_blobs, _listings, _clock, new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build(),
