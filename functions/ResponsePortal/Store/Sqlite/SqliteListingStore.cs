@@ -94,14 +94,10 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
             var where = BindFilter(command, query);
-            command.CommandText = $"SELECT COUNT(*) FROM listings WHERE {where}";
+            command.CommandText = CountSql(where);
             var total = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
 
-            command.CommandText = $"""
-                SELECT body FROM listings WHERE {where}
-                ORDER BY created_at DESC, rowid DESC
-                LIMIT $limit OFFSET $offset
-                """;
+            command.CommandText = PageSql(where);
             command.Parameters.AddWithValue("$limit", query.PageSize);
             command.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
             var items = new List<Listing>(query.PageSize);
@@ -183,7 +179,22 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     }
 
     /// <summary>Builds the WHERE clause from fixed fragments only; every value is a parameter.</summary>
-    private static string BindFilter(SqliteCommand command, ListingQuery query)
+    internal static string CountSql(string where) => $"SELECT COUNT(*) FROM listings WHERE {where}";
+
+    /// <summary>
+    /// The page's rows are chosen on ix_listings_pages alone (migration 12), and only their bodies are read: where the order
+    /// needs a sort (all statuses), SQLite would otherwise carry every candidate's JSON body through the sorter.
+    /// </summary>
+    internal static string PageSql(string where) => $"""
+        SELECT body FROM listings WHERE rowid IN (
+            SELECT rowid FROM listings WHERE {where}
+            ORDER BY created_at DESC, rowid DESC
+            LIMIT $limit OFFSET $offset)
+        ORDER BY created_at DESC, rowid DESC
+        """;
+
+    /// <summary>The WHERE clause of <paramref name="query"/>, its parameters bound on <paramref name="command"/>.</summary>
+    internal static string BindFilter(SqliteCommand command, ListingQuery query)
     {
         var where = new StringBuilder("side = $side");
         command.Parameters.AddWithValue("$side", query.Side.ToString());

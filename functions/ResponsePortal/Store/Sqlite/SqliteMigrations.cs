@@ -227,6 +227,19 @@ internal static class SqliteMigrations
             DROP INDEX ix_dash_listings_cluster_created;
             DROP INDEX ix_dash_listings_created;
             """),
+        new(12, "one index for listing pages instead of three", """
+            -- Listing pages filter by side and status, and optionally by category, NUTS prefix and type, newest first. Three
+            -- indexes served them: (side, status, created_at), (side, status, category, created_at) and (side, region). Each
+            -- is one more b-tree that every posted listing writes on the single writer thread. One index ordered by
+            -- created_at with the filter columns behind it serves every page: the newest entries are read first and the
+            -- filters are checked on the index entries (no row is read for them), and a count reads the side's open entries
+            -- as the first index's count did. The matcher's searches use ix_listings_reach_radius, unchanged.
+            -- Intake benchmark and page timings at 128,000 offers: docs/benchmarks.md, "session eleven".
+            DROP INDEX ix_listings_side_status_created;
+            DROP INDEX ix_listings_side_status_category_created;
+            DROP INDEX ix_listings_side_region;
+            CREATE INDEX ix_listings_pages ON listings (side, status, created_at, category, region, type);
+            """),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
