@@ -8,9 +8,10 @@ namespace ResponsePortal.Dashboard;
 /// <remarks>
 /// As shipped in migration 5. Two of its insert triggers are gone since: the listing store writes a new listing's
 /// <c>dash_listings</c> row (migration 9) and adds its cube and daily counts once per commit group (migration 10,
-/// <c>DashboardCountRows</c>); see <c>SqliteMigrations</c>.
+/// <c>DashboardCountRows</c>). Migration 13 moved <c>dash_listings</c>' columns into <c>listings</c> and its triggers
+/// with them (DashboardSchema.ListingColumns.cs); see <c>SqliteMigrations</c>.
 /// </remarks>
-internal static class DashboardSchema
+internal static partial class DashboardSchema
 {
     /// <summary>
     /// Upper bounds (exclusive) of the time-to-first-match histogram buckets, in seconds; the last bucket is "longer".

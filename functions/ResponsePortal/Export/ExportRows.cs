@@ -36,14 +36,14 @@ public sealed class ExportRows(SqlitePortalDatabase database, DashboardService d
         var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // One snapshot for both statements. dash_listings has no index on created_at (migration 11: every posted
-            // listing paid for it), so SQLite sorts the selected rows; the first statement keeps that sort to the narrow
-            // columns, and the bodies are read by key one at a time as the rows stream out.
+            // One snapshot for both statements. The export's order (created_at across sides and statuses) has no index:
+            // every posted listing would pay for one. So SQLite sorts the selected rows; the first statement keeps that sort
+            // to two narrow columns, and the bodies are read by key one at a time as the rows stream out.
             using var transaction = connection.BeginTransaction(deferred: true);
             using var rows = connection.CreateCommand();
             rows.Transaction = transaction;
             var where = DashboardService.Where(rows, filter, viewer.ClusterScope, sideAwareUrgency: true) + Period(rows, filter);
-            rows.CommandText = $"SELECT id, held FROM dash_listings WHERE 1 = 1{where} ORDER BY created_at, id";
+            rows.CommandText = $"SELECT id, held FROM listings WHERE 1 = 1{where} ORDER BY created_at, id";
             using var bodies = new ListingBodyLookup(connection, transaction);
             using var reader = await rows.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -127,7 +127,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         await CreateInOneCommitWithAFailedWriteAsync(database, listings);
 
         var items = new List<MatchWork>();
-        await ReadAsync(database, "SELECT body FROM work_items WHERE queue = 'match'", reader => items.Add(MatchWork.Parse(reader.GetString(0))));
+        await DatabaseRows.ReadAsync(database, "SELECT body FROM work_items WHERE queue = 'match'", reader => items.Add(MatchWork.Parse(reader.GetString(0))));
         Assert.Single(items);
         Assert.Equal(listings.Select(l => l.Id).Order(StringComparer.Ordinal), items[0].Ids.Order(StringComparer.Ordinal));
     }
@@ -161,58 +161,13 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         var dailyAll = listings.GroupBy(l => $"{Day(l)}|{l.Side}").ToDictionary(g => g.Key, g => $"{g.Count()}|{g.Sum(l => l.Quantity)}");
         Assert.True(cube.Count is > 4 and < 40, $"the scenario should share cells: {cube.Count} cells");
 
-        Assert.Equal(cube, await RowsAsync(database,
+        Assert.Equal(cube, await DatabaseRows.RowsAsync(database,
             "SELECT side || '|' || type || '|' || category || '|' || region || '|' || urgency || '|' || cluster || '|' || status, listings || '|' || quantity || '|' || held FROM dash_cube"));
-        Assert.Equal(daily, await RowsAsync(database,
+        Assert.Equal(daily, await DatabaseRows.RowsAsync(database,
             "SELECT day || '|' || side || '|' || type || '|' || category || '|' || region || '|' || urgency || '|' || cluster, posted || '|' || posted_quantity FROM dash_daily"));
-        Assert.Equal(dailyAll, await RowsAsync(database, "SELECT day || '|' || side, posted || '|' || posted_quantity FROM dash_daily_all"));
+        Assert.Equal(dailyAll, await DatabaseRows.RowsAsync(database, "SELECT day || '|' || side, posted || '|' || posted_quantity FROM dash_daily_all"));
 
         static string Day(Listing listing) => listing.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    [Fact]
-    public async Task Migration_10_keeps_the_coordinates_and_dashboard_counts_of_listings_an_older_build_stored()
-    {
-        var offer = TestListings.Offer();
-        var request = TestListings.Request(region: "DE300");
-        // Not the contract's directory: its store has already brought that database to the newest version.
-        var older = new PortalStorageOptions { DataDirectory = Path.Combine(_directory, "older") };
-        Directory.CreateDirectory(older.DataDirectory);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(older.DataDirectory, SqlitePortalDatabase.FileName)};Pooling=False"))
-        {
-            connection.Open();
-            SqliteMigrations.Apply(connection, 9);
-            foreach (var listing in new[] { offer, request })
-            {
-                // As the build with migration 9 wrote them: the coordinates only in the body, then the dashboard row.
-                using var command = connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
-                    VALUES ($id, $side, 'Goods', $category, $region, 'Open', '2026-03-02T08:30:15.0000000Z', '2026-03-02T08:30:15.0000000Z', 0, 'h', '2026-06-30', $body);
-                    INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
-                    VALUES ($id, $side, 'Goods', $category, $region, $urgency, 'Life Science Nord', 'Open', 12000, '2026-03-02T08:30:15.0000000Z');
-                    """;
-                command.Parameters.AddWithValue("$id", listing.Id);
-                command.Parameters.AddWithValue("$side", listing.Side.ToString());
-                command.Parameters.AddWithValue("$category", listing.Category);
-                command.Parameters.AddWithValue("$region", listing.Region);
-                command.Parameters.AddWithValue("$urgency", listing.Urgency?.ToString() ?? "");
-                command.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
-                command.ExecuteNonQuery();
-            }
-        }
-
-        await using var database = SqlitePortalDatabase.Open(older);
-        var store = new SqliteListingStore(database);
-        // A change after the migration moves the counts through the rewritten update trigger.
-        Assert.NotNull(await store.UpdateAsync(offer with { Status = ListingStatus.Withdrawn }, expectedVersion: 0, None));
-
-        Assert.Equal(
-            new Dictionary<string, string> { [offer.Id] = "53.551086|9.993682|250", [request.Id] = "53.551086|9.993682|" },
-            await RowsAsync(database, "SELECT id, lat || '|' || lon || '|' || COALESCE(radius_km, '') FROM listings"));
-        Assert.Equal(
-            new Dictionary<string, string> { ["Offer|Open"] = "0|0", ["Offer|Withdrawn"] = "1|12000", ["Request|Open"] = "1|12000" },
-            await RowsAsync(database, "SELECT side || '|' || status, SUM(listings) || '|' || SUM(quantity) FROM dash_cube GROUP BY side, status"));
     }
 
     /// <summary>
@@ -245,28 +200,6 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         await Task.WhenAll(creates);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal(batchesBefore + 2, database.CommittedWrites.Batches); // the gate's commit, then everyone else's
-    }
-
-    private static async Task ReadAsync(SqlitePortalDatabase database, string sql, Action<SqliteDataReader> row)
-    {
-        var connection = await database.OpenReadConnectionAsync(None);
-        await using (connection)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                row(reader);
-            }
-        }
-    }
-
-    private static async Task<Dictionary<string, string>> RowsAsync(SqlitePortalDatabase database, string sql)
-    {
-        var rows = new Dictionary<string, string>();
-        await ReadAsync(database, sql, reader => rows.Add(reader.GetString(0), reader.GetString(1)));
-        return rows;
     }
 
     [Fact]

@@ -14,12 +14,13 @@ namespace ResponsePortal.Store.Sqlite;
 internal static class ListingRows
 {
     private const string ColumnValues =
-        "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body, $lat, $lon, $radiusKm";
+        "$id, $side, $type, $category, $region, $status, $createdAt, $updatedAt, $version, $manageTokenHash, $expiresAt, $body, $lat, $lon, $radiusKm, " +
+        "$urgency, $cluster, $quantity";
 
     private const string InsertSql = """
         INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body,
-                              lat, lon, radius_km)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              lat, lon, radius_km, urgency, cluster, quantity)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """;
 
     /// <summary>
@@ -28,13 +29,6 @@ internal static class ListingRows
     /// entries go away with their connection.
     /// </summary>
     private static readonly ConditionalWeakTable<SqliteConnection, WriterStatement> InsertStatements = new();
-
-    private const string DashboardInsertSql = """
-        INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """;
-
-    private static readonly ConditionalWeakTable<SqliteConnection, WriterStatement> DashboardInsertStatements = new();
 
     public static void Insert(SqliteConnection connection, SqliteTransaction transaction, Listing listing) =>
         Insert(connection, transaction, ListingRow.From(listing));
@@ -50,10 +44,6 @@ internal static class ListingRows
     {
         WriterStatement.On(connection, InsertSql, InsertStatements).Run(row.Values);
 
-        // The dashboard's row (migration 9): written here from values the request's thread computed, where a trigger
-        // used to json_extract them from the body (three parses of the whole JSON per listing on the writer thread).
-        WriterStatement.On(connection, DashboardInsertSql, DashboardInsertStatements).Run(row.DashboardValues);
-
         // Its counts in the cube and the daily trend are added once for the whole commit group (migration 10).
         CommitGroupRows.StageNewListing(connection, row.Count);
     }
@@ -66,7 +56,7 @@ internal static class ListingRows
             SET side = $side, type = $type, category = $category, region = $region, status = $status,
                 created_at = $createdAt, updated_at = $updatedAt, version = $version,
                 manage_token_hash = $manageTokenHash, expires_at = $expiresAt, body = $body,
-                lat = $lat, lon = $lon, radius_km = $radiusKm
+                lat = $lat, lon = $lon, radius_km = $radiusKm, urgency = $urgency, cluster = $cluster, quantity = $quantity
             WHERE id = $id AND version = $expectedVersion
             """);
         BindColumns(command, listing);
@@ -162,27 +152,21 @@ internal sealed class ListingBodyLookup : IDisposable
 }
 
 /// <summary>
-/// The column values of one <c>listings</c> row, body JSON included, and of its <c>dash_listings</c> row. Computing them is
-/// the costly part of a write (serialising the listing, encoding text as UTF-8), so the store does it on the request's
-/// thread before queueing the write.
+/// The column values of one <c>listings</c> row, body JSON included. Computing them is the costly part of a write
+/// (serialising the listing, encoding text as UTF-8), so the store does it on the request's thread before queueing the write.
 /// </summary>
 internal sealed class ListingRow
 {
     private readonly object?[] _values;
-    private readonly object?[] _dashboardValues;
 
-    private ListingRow(object?[] values, object?[] dashboardValues, NewListingCount count)
+    private ListingRow(object?[] values, NewListingCount count)
     {
         _values = values;
-        _dashboardValues = dashboardValues;
         Count = count;
     }
 
     /// <summary>In the order of the parameters in <c>ListingRows.ColumnValues</c>; text as UTF-8.</summary>
     public ReadOnlySpan<object?> Values => _values;
-
-    /// <summary>In the order of the columns of the <c>dash_listings</c> insert; text as UTF-8.</summary>
-    public ReadOnlySpan<object?> DashboardValues => _dashboardValues;
 
     /// <summary>What the listing adds to the dashboard's aggregates when it is new.</summary>
     public NewListingCount Count { get; }
@@ -190,19 +174,14 @@ internal sealed class ListingRow
     public static ListingRow From(Listing listing)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        var id = Utf8(listing.Id);
-        var side = Utf8(listing.Side.ToString());
-        var type = Utf8(listing.Type.ToString());
-        var category = Utf8(listing.Category);
-        var region = Utf8(listing.Region);
-        var status = Utf8(listing.Status.ToString());
-        var createdAtText = ListingRows.SortableUtc(listing.CreatedAt);
-        var createdAt = Utf8(createdAtText);
+        var createdAt = ListingRows.SortableUtc(listing.CreatedAt);
+        // The dashboard's dimensions (migration 13): enum names, '' for none (offers have no urgency).
         var urgency = listing.Urgency?.ToString() ?? "";
         var cluster = listing.Organisation.Cluster ?? "";
         return new ListingRow(
             [
-                id, side, type, category, region, status, createdAt,
+                Utf8(listing.Id), Utf8(listing.Side.ToString()), Utf8(listing.Type.ToString()), Utf8(listing.Category),
+                Utf8(listing.Region), Utf8(listing.Status.ToString()), Utf8(createdAt),
                 Utf8(ListingRows.SortableUtc(listing.UpdatedAt)),
                 listing.Version,
                 Utf8(listing.ManageTokenHash),
@@ -212,15 +191,12 @@ internal sealed class ListingRow
                 listing.Lat,
                 listing.Lon,
                 listing.RadiusKm is { } radius ? (long)radius : null,
-            ],
-            // As trg_dash_listings_update reads them from the body: enum names, '' for none (offers have no urgency).
-            [
-                id, side, type, category, region,
-                Utf8(urgency), Utf8(cluster),
-                status, listing.Quantity, createdAt,
+                Utf8(urgency),
+                Utf8(cluster),
+                listing.Quantity,
             ],
             new NewListingCount(listing.Side.ToString(), listing.Type.ToString(), listing.Category, listing.Region, urgency, cluster,
-                listing.Status.ToString(), listing.Quantity, createdAtText[..10]));
+                listing.Status.ToString(), listing.Quantity, createdAt[..10]));
     }
 
     /// <summary>Sets the values of the first parameters (the columns, created in <c>ColumnValues</c> order), text as text.</summary>

@@ -42,12 +42,10 @@ public sealed partial class SqliteMatchStore
             using var transaction = connection.BeginTransaction(deferred: true);
             var ids = JsonSerializer.Serialize(listingIds, MatchJsonContext.Default.IReadOnlyCollectionString);
             var columns = new Dictionary<string, (ListingSide Side, ListingStatus Status, string Category)>(listingIds.Count, StringComparer.Ordinal);
-            // The columns come from dash_listings, the listing's narrow copy that every write of a listing keeps in step in
-            // the same transaction (ListingRows.Insert, trg_dash_listings_update): about forty rows to a page there, where
-            // a listings row with its body takes a quarter page, and a read connection starts each snapshot with an
-            // empty page cache while the writer is busy.
+            // The listing's columns, not its body: reading and parsing the JSON of every changed listing cost the matcher
+            // more than the lookup by id.
             using (var head = Command(connection, transaction, """
-                SELECT l.id, l.side, l.status, l.category FROM json_each($ids) AS asked JOIN dash_listings AS l ON l.id = asked.value
+                SELECT l.id, l.side, l.status, l.category FROM json_each($ids) AS asked JOIN listings AS l ON l.id = asked.value
                 """))
             {
                 head.Parameters.AddWithValue("$ids", ids);

@@ -240,6 +240,7 @@ internal static class SqliteMigrations
             DROP INDEX ix_listings_side_region;
             CREATE INDEX ix_listings_pages ON listings (side, status, created_at, category, region, type);
             """),
+        new(13, "the dashboard's columns of a listing in listings, no dash_listings", Dashboard.DashboardSchema.ListingColumnsMigration),
     ];
 
     /// <summary>Brings the database up to the newest version. Returns how many migrations ran (0 when current).</summary>
