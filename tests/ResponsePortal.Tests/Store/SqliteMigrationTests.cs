@@ -24,33 +24,21 @@ public sealed class SqliteMigrationTests : IDisposable
     {
         var offer = TestListings.Offer();
         var request = TestListings.Request(region: "DE300");
-        var older = new PortalStorageOptions { DataDirectory = _directory };
-        Directory.CreateDirectory(older.DataDirectory);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(older.DataDirectory, SqlitePortalDatabase.FileName)};Pooling=False"))
+        using (var connection = OpenAtVersion(9))
         {
-            connection.Open();
-            SqliteMigrations.Apply(connection, 9);
             foreach (var listing in new[] { offer, request })
             {
                 // As the build with migration 9 wrote them: the coordinates only in the body, then the dashboard row.
-                using var command = connection.CreateCommand();
-                command.CommandText = """
+                InsertAsStored(connection, listing, """
                     INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body)
                     VALUES ($id, $side, 'Goods', $category, $region, 'Open', '2026-03-02T08:30:15.0000000Z', '2026-03-02T08:30:15.0000000Z', 0, 'h', '2026-06-30', $body);
                     INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
                     VALUES ($id, $side, 'Goods', $category, $region, $urgency, 'Life Science Nord', 'Open', 12000, '2026-03-02T08:30:15.0000000Z');
-                    """;
-                command.Parameters.AddWithValue("$id", listing.Id);
-                command.Parameters.AddWithValue("$side", listing.Side.ToString());
-                command.Parameters.AddWithValue("$category", listing.Category);
-                command.Parameters.AddWithValue("$region", listing.Region);
-                command.Parameters.AddWithValue("$urgency", listing.Urgency?.ToString() ?? "");
-                command.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
-                command.ExecuteNonQuery();
+                    """);
             }
         }
 
-        await using var database = SqlitePortalDatabase.Open(older);
+        await using var database = SqlitePortalDatabase.Open(Options);
         var store = new SqliteListingStore(database);
         // A change after the migration moves the counts through the rewritten update trigger.
         Assert.NotNull(await store.UpdateAsync(offer with { Status = ListingStatus.Withdrawn }, expectedVersion: 0, CancellationToken.None));
@@ -63,37 +51,24 @@ public sealed class SqliteMigrationTests : IDisposable
             await DatabaseRows.RowsAsync(database, "SELECT side || '|' || status, SUM(listings) || '|' || SUM(quantity) FROM dash_cube GROUP BY side, status"));
     }
 
-
     [Fact]
     public async Task Migration_13_moves_the_dashboard_columns_into_listings_and_matches_still_move_the_held_quantity()
     {
         var offer = TestListings.Offer();
         var request = TestListings.Request(region: "DE300");
-        var older = new PortalStorageOptions { DataDirectory = _directory };
-        Directory.CreateDirectory(older.DataDirectory);
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(older.DataDirectory, SqlitePortalDatabase.FileName)};Pooling=False"))
+        using (var connection = OpenAtVersion(12))
         {
-            connection.Open();
-            SqliteMigrations.Apply(connection, 12);
             foreach (var listing in new[] { offer, request })
             {
                 // As the build with migration 12 wrote them: the row, its dashboard row and its cube counts.
-                using var command = connection.CreateCommand();
-                command.CommandText = """
+                InsertAsStored(connection, listing, """
                     INSERT INTO listings (id, side, type, category, region, status, created_at, updated_at, version, manage_token_hash, expires_at, body, lat, lon, radius_km)
                     VALUES ($id, $side, 'Goods', $category, $region, 'Open', '2026-03-02T08:30:15.0000000Z', '2026-03-02T08:30:15.0000000Z', 0, 'h', '2026-06-30', $body, 53.55, 9.99, NULL);
                     INSERT INTO dash_listings (id, side, type, category, region, urgency, cluster, status, quantity, created_at)
                     VALUES ($id, $side, 'Goods', $category, $region, $urgency, 'Life Science Nord', 'Open', 12000, '2026-03-02T08:30:15.0000000Z');
                     INSERT INTO dash_cube (side, type, category, region, urgency, cluster, status, listings, quantity, held)
                     VALUES ($side, 'Goods', $category, $region, $urgency, 'Life Science Nord', 'Open', 1, 12000, 0);
-                    """;
-                command.Parameters.AddWithValue("$id", listing.Id);
-                command.Parameters.AddWithValue("$side", listing.Side.ToString());
-                command.Parameters.AddWithValue("$category", listing.Category);
-                command.Parameters.AddWithValue("$region", listing.Region);
-                command.Parameters.AddWithValue("$urgency", listing.Urgency?.ToString() ?? "");
-                command.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
-                command.ExecuteNonQuery();
+                    """);
             }
 
             // A proposed match, through that build's triggers: it holds 2,000 of both listings and is their first match.
@@ -107,7 +82,7 @@ public sealed class SqliteMigrationTests : IDisposable
             match.ExecuteNonQuery();
         }
 
-        await using var database = SqlitePortalDatabase.Open(older);
+        await using var database = SqlitePortalDatabase.Open(Options);
 
         var urgency = request.Urgency?.ToString();
         Assert.Equal(
@@ -136,6 +111,32 @@ public sealed class SqliteMigrationTests : IDisposable
         Assert.Equal(
             new Dictionary<string, string> { ["m1"] = "declined|declined-by-offer" },
             await DatabaseRows.RowsAsync(database, "SELECT id, state || '|' || reason FROM dash_matches"));
+    }
+
+    private PortalStorageOptions Options => new() { DataDirectory = _directory };
+
+    /// <summary>A new database file brought to <paramref name="version"/> only, as an older build left it.</summary>
+    private SqliteConnection OpenAtVersion(int version)
+    {
+        Directory.CreateDirectory(_directory);
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_directory, SqlitePortalDatabase.FileName)};Pooling=False");
+        connection.Open();
+        SqliteMigrations.Apply(connection, version);
+        return connection;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with the listing's $id, $side, $category, $region, $urgency and $body.</summary>
+    private static void InsertAsStored(SqliteConnection connection, Listing listing, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$id", listing.Id);
+        command.Parameters.AddWithValue("$side", listing.Side.ToString());
+        command.Parameters.AddWithValue("$category", listing.Category);
+        command.Parameters.AddWithValue("$region", listing.Region);
+        command.Parameters.AddWithValue("$urgency", listing.Urgency?.ToString() ?? "");
+        command.Parameters.AddWithValue("$body", System.Text.Json.JsonSerializer.Serialize(listing, ListingJsonContext.Default.Listing));
+        command.ExecuteNonQuery();
     }
 
     private static async Task<long> ScalarAsync(SqlitePortalDatabase database, string sql)
