@@ -17,7 +17,7 @@ public sealed partial class HousekeepingService(IListingStore listings, IWorkQue
     public async Task<(int Expired, int Reminded)> RunOnceAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var expired = 0;
+        var past = new List<Listing>();
         var reminders = new List<WorkMessage>();
         foreach (var side in new[] { ListingSide.Offer, ListingSide.Request })
         {
@@ -28,9 +28,7 @@ public sealed partial class HousekeepingService(IListingStore listings, IWorkQue
                 {
                     if (listing.ExpiresAt < today)
                     {
-                        var saved = await listings.UpdateAsync(listing with { Status = ListingStatus.Expired, UpdatedAt = time.GetUtcNow() }, listing.Version, cancellationToken)
-                            .ConfigureAwait(false);
-                        expired += saved is null ? 0 : 1;
+                        past.Add(listing);
                     }
                     else if (listing.ExpiresAt <= today.AddDays(ReminderDays))
                     {
@@ -43,6 +41,16 @@ public sealed partial class HousekeepingService(IListingStore listings, IWorkQue
                     break;
                 }
             }
+        }
+
+        // Expired only after the last page was read: each one leaves the open listings, so expiring while paging moved the
+        // later pages forward and skipped as many listings as the earlier pages had expired (until the next run).
+        var expired = 0;
+        foreach (var listing in past)
+        {
+            var saved = await listings.UpdateAsync(listing with { Status = ListingStatus.Expired, UpdatedAt = time.GetUtcNow() }, listing.Version, cancellationToken)
+                .ConfigureAwait(false);
+            expired += saved is null ? 0 : 1;
         }
 
         if (reminders.Count > 0)

@@ -43,4 +43,19 @@ public sealed class HousekeepingTests : IAsyncLifetime
         Assert.Contains("action=reconfirm", reminder.Text, StringComparison.Ordinal);
         Assert.Contains("action=withdraw", reminder.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task One_run_expires_every_past_listing_also_beyond_the_first_page()
+    {
+        // More past listings than one page of the pass (200): expiring them must not make it skip any on later pages.
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var past = Enumerable.Range(0, 450).Select(_ => PipelineHarness.Offer(10) with { ExpiresAt = yesterday }).ToList();
+        await Task.WhenAll(past.Select(listing => _h.Listings.CreateAsync(listing, null, default)));
+
+        var housekeeping = new HousekeepingService(_h.Listings, _h.Queue, TimeProvider.System, new ConfigurationBuilder().Build(), NullLogger<HousekeepingService>.Instance);
+        var (expired, _) = await housekeeping.RunOnceAsync(default);
+
+        Assert.Equal(450, expired);
+        Assert.Equal(0, (await _h.Listings.QueryAsync(new ResponsePortal.Store.ListingQuery(ListingSide.Offer, PageSize: 1), default)).Total);
+    }
 }
