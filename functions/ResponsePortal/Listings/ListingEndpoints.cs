@@ -84,8 +84,9 @@ public static class ListingEndpoints
                 }
 
                 var manageUrl = $"{PublicBase(http, options)}/manage/{created.Listing.Id}?token={created.ManageToken}";
-                return TypedResults.Created($"/api/{path}/{created.Listing.Id}",
-                    new ListingCreatedView(created.Listing.Id, ListingCodes.Of(created.Listing.Status), manageUrl));
+                return new SizedJsonResult<ListingCreatedView>(StatusCodes.Status201Created,
+                    new ListingCreatedView(created.Listing.Id, ListingCodes.Of(created.Listing.Status), manageUrl),
+                    location: $"/api/{path}/{created.Listing.Id}");
             case CreateListingOutcome.Invalid invalid:
                 return Problems.Validation(language, invalid.Errors);
             default:
