@@ -6,7 +6,6 @@ public static partial class Texts
     public static readonly UiText NavDashboard = new("Dashboard", "Lagebild");
     public static readonly UiText NavSignIn = new("Sign in", "Anmelden");
     public static readonly UiText NavSignOut = new("Sign out", "Abmelden");
-    public static readonly UiText NavAccounts = new("Accounts", "Konten");
     public static readonly UiText NavBulk = new("Bulk upload", "Sammel-Upload");
     public static readonly UiText SignedInAs = new("Signed in as {0}", "Angemeldet als {0}");
 

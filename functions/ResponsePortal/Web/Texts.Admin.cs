@@ -4,6 +4,8 @@ namespace ResponsePortal.Web;
 public static partial class Texts
 {
     public static readonly UiText AdminCaption = new("Administration", "Administration");
+    public static readonly UiText AdminNavMail = new("Sent mail", "Gesendete E-Mails");
+    public static readonly UiText AdminNavDeadLetters = new("Failed work", "Fehlgeschlagene Arbeit");
 
     // Dead letters
     public static readonly UiText DeadLettersTitle = new("Failed work (dead letters)", "Fehlgeschlagene Arbeit (Dead Letters)");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using ResponsePortal.Accounts;
 using ResponsePortal.Tests.Dashboard;
@@ -6,7 +7,7 @@ using ResponsePortal.Tests.Support;
 
 namespace ResponsePortal.Tests.Admin;
 
-/// <summary>The admin pages with the real accounts feature: cookie sign-in by e-mailed link, roles from the account store.</summary>
+/// <summary>The admin pages with the real accounts feature: cookie sign-in by e-mailed link, roles from the account store, and their navigation.</summary>
 public sealed class AdminSignInTests : PortalTest
 {
     [Theory]
@@ -33,5 +34,30 @@ public sealed class AdminSignInTests : PortalTest
         var page = await admin.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("Administration", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/admin/accounts")]
+    [InlineData("/admin/mail")]
+    [InlineData("/admin/dead-letters")]
+    public async Task Every_admin_page_links_the_other_two_and_marks_only_itself_as_the_current_page(string path)
+    {
+        await PortalSignIn.InviteAsync(Portal, "admin@example.org", PortalRole.Admin);
+        using var admin = Portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await PortalSignIn.SignInAsync(Portal, admin, "admin@example.org");
+
+        var page = await admin.GetStringAsync(new Uri(path, UriKind.Relative));
+
+        var section = Regex.Match(page, "<nav class=\"section-nav\" aria-label=\"Administration\">(.*?)</nav>", RegexOptions.Singleline);
+        Assert.True(section.Success, "the admin pages' own navigation is missing");
+        var links = Regex.Matches(section.Groups[1].Value, "<a href=\"([^\"]+)\"( aria-current=\"([^\"]+)\")?>").Select(m => (Href: m.Groups[1].Value, Current: m.Groups[3].Value)).ToList();
+        Assert.Equal(["/admin/accounts", "/admin/mail", "/admin/dead-letters"], links.Select(l => l.Href));
+        Assert.Equal([path], links.Where(l => l.Current == "page").Select(l => l.Href));
+        Assert.Equal(1, links.Count(l => l.Current.Length > 0));
+
+        // The main navigation's one entry for all admin pages is the current page only on the accounts page.
+        var main = Regex.Match(page, "<a href=\"/admin/accounts\"( aria-current=\"([^\"]+)\")?>Administration</a>");
+        Assert.True(main.Success, "the main navigation has no Administration entry");
+        Assert.Equal(path == "/admin/accounts" ? "page" : "true", main.Groups[2].Value);
     }
 }
