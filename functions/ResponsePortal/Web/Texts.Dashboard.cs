@@ -4,6 +4,8 @@ namespace ResponsePortal.Web;
 public static partial class Texts
 {
     public static readonly UiText DashboardTitle = new("Supply and demand dashboard", "Lagebild Angebot und Bedarf");
+    /// <summary>The caption of a dashboard not limited to one cluster (authorities and admins).</summary>
+    public static readonly UiText DashboardScopeAll = new("All clusters", "Alle Cluster");
     public static readonly UiText DashboardLeadAll = new(
         "Open supply against open demand, what is matched, and where critical needs stay unmet. Numbers are live; quantities are in each category's own unit.",
         "Offene Angebote gegen offene Bedarfe, was zugeordnet ist und wo kritischer Bedarf ungedeckt bleibt. Die Zahlen sind aktuell; Mengen in der Einheit der jeweiligen Kategorie.");

@@ -54,6 +54,7 @@ public sealed class DashboardBrowserTests(Chromium chromium) : IAsyncLifetime
         }
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Supply and demand dashboard");
+        await Assertions.Expect(page.Locator(".dashboard > .caption")).ToHaveTextAsync("All clusters");
         await Assertions.Expect(page.Locator("[data-kpi=open-offers]")).ToHaveTextAsync("1");
         await Assertions.Expect(page.Locator("[data-kpi=open-requests]")).ToHaveTextAsync("2");
         await Assertions.Expect(page.Locator("[data-kpi=fill-rate]")).ToHaveTextAsync("67%");
