@@ -10,9 +10,8 @@ namespace ResponsePortal.Hosting;
 /// A JSON answer serialised before anything is sent and written with its Content-Length, so Kestrel sends headers and
 /// body together when the request ends. The JSON results of <c>TypedResults</c> stream the body and flush it; Kestrel then
 /// sends headers and body as one TCP segment and the end of the chunked body as a second one: one more send for the
-/// portal and one more read for the client, per answer. On the 201 of a posted listing (the intake path) that was about a
-/// tenth of the CPU per POST (docs/benchmarks.md, session twelve). Serialised with the app's JSON options, like
-/// <c>TypedResults</c>, so the body is the same.
+/// portal and one more read for the client, per answer, on the intake path (docs/benchmarks.md, session twelve). Serialised
+/// with the app's JSON options, like <c>TypedResults</c>, so the body is the same.
 /// </summary>
 internal sealed class SizedJsonResult<T>(int statusCode, T value, string? location = null) : IResult, IStatusCodeHttpResult, IValueHttpResult<T>
 {
