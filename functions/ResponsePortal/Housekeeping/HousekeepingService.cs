@@ -17,34 +17,11 @@ public sealed partial class HousekeepingService(IListingStore listings, IWorkQue
     public async Task<(int Expired, int Reminded)> RunOnceAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var past = new List<Listing>();
-        var reminders = new List<WorkMessage>();
-        foreach (var side in new[] { ListingSide.Offer, ListingSide.Request })
-        {
-            for (var page = 1; ; page++)
-            {
-                var result = await listings.QueryAsync(new ListingQuery(side, Page: page, PageSize: 200), cancellationToken).ConfigureAwait(false);
-                foreach (var listing in result.Items)
-                {
-                    if (listing.ExpiresAt < today)
-                    {
-                        past.Add(listing);
-                    }
-                    else if (listing.ExpiresAt <= today.AddDays(ReminderDays))
-                    {
-                        reminders.Add(NotifyWork.For(listing.Id, NotifyEvents.ExpiryReminder));
-                    }
-                }
+        var due = await listings.FindOpenExpiringAsync(today.AddDays(ReminderDays), cancellationToken).ConfigureAwait(false);
+        var past = due.Where(listing => listing.ExpiresAt < today).ToList();
+        var reminders = due.Where(listing => listing.ExpiresAt >= today)
+            .Select(listing => NotifyWork.For(listing.Id, NotifyEvents.ExpiryReminder)).ToList();
 
-                if ((long)page * result.PageSize >= result.Total)
-                {
-                    break;
-                }
-            }
-        }
-
-        // Expired only after the last page was read: each one leaves the open listings, so expiring while paging moved the
-        // later pages forward and skipped as many listings as the earlier pages had expired (until the next run).
         var expired = 0;
         foreach (var listing in past)
         {

@@ -39,6 +39,13 @@ public interface IListingStore
     Task<ListingPage> QueryAsync(ListingQuery query, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The open listings of both sides that expire on or before <paramref name="until"/>, in no particular order: what
+    /// housekeeping expires or reminds about. One query instead of paging through every open listing (each page with an
+    /// offset read all the pages before it again, so a pass grew with the square of the open listings).
+    /// </summary>
+    Task<IReadOnlyList<Listing>> FindOpenExpiringAsync(DateOnly until, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces a listing if its stored version still equals <paramref name="expectedVersion"/>;
     /// the stored copy gets version + 1. Returns null when the listing is gone or was changed meanwhile.
     /// </summary>

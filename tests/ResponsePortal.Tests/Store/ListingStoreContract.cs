@@ -94,6 +94,21 @@ public abstract class ListingStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_listings_of_both_sides_expiring_by_a_date_are_found_and_no_others()
+    {
+        var until = new DateOnly(2026, 6, 30);
+        var offerDue = await Create(TestListings.Offer() with { ExpiresAt = until });
+        var requestPast = await Create(TestListings.Request() with { ExpiresAt = until.AddDays(-40) });
+        await Create(TestListings.Offer() with { ExpiresAt = until.AddDays(1) });
+        await Create(TestListings.Request(status: ListingStatus.Withdrawn) with { ExpiresAt = until.AddDays(-1) });
+
+        var due = await Store.FindOpenExpiringAsync(until, None);
+
+        Assert.Equal(new[] { offerDue.Id, requestPast.Id }.Order(StringComparer.Ordinal), due.Select(l => l.Id).Order(StringComparer.Ordinal));
+        AssertSameListing(offerDue, due.Single(l => l.Id == offerDue.Id));
+    }
+
+    [Fact]
     public async Task Query_matches_the_region_by_nuts_prefix()
     {
         var hamburg = await Create(TestListings.Offer(region: "DE600", createdAt: TestListings.Now));

@@ -113,6 +113,24 @@ public sealed class CosmosListingStore : IListingStore
         return new ListingPage(items, query.Page, query.PageSize, total);
     }
 
+    /// <summary>
+    /// One query per side's partition, which also names the side (as <see cref="QueryAsync(ListingQuery, CancellationToken)"/>
+    /// does: the partition alone did not keep the emulator to it). The date compares as text (expiresAt is yyyy-MM-dd).
+    /// </summary>
+    public async Task<IReadOnlyList<Listing>> FindOpenExpiringAsync(DateOnly until, CancellationToken cancellationToken)
+    {
+        var found = new List<Listing>();
+        foreach (var side in new[] { ListingSide.Offer, ListingSide.Request })
+        {
+            var query = Bind("SELECT * FROM c WHERE c.side = @side AND c.status = @status AND c.expiresAt <= @until",
+                [("@side", side.ToString()), ("@status", nameof(ListingStatus.Open)), ("@until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+            var documents = await QueryAsync(query, new PartitionKey(CosmosDocuments.PartitionKeyOf(side)), cancellationToken).ConfigureAwait(false);
+            found.AddRange(documents.Select(CosmosDocuments.ReadListing));
+        }
+
+        return found;
+    }
+
     /// <summary>Read, compare the version, replace with If-Match on the read's ETag: 412 means someone else won.</summary>
     public async Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using ResponsePortal.Listings;
@@ -52,6 +53,31 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         {
             return ListingRows.Find(connection, null, id);
         }
+    }
+
+    /// <summary>
+    /// One scan of the table (no index on <c>expires_at</c>: it would cost every posted listing another b-tree for an
+    /// hourly query), parsing only the bodies of the listings it returns.
+    /// </summary>
+    public async Task<IReadOnlyList<Listing>> FindOpenExpiringAsync(DateOnly until, CancellationToken cancellationToken)
+    {
+        var found = new List<Listing>();
+        var connection = await _database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT body FROM listings WHERE status = $open AND expires_at <= $until";
+            command.Parameters.AddWithValue("$open", nameof(ListingStatus.Open));
+            // expires_at is yyyy-MM-dd, so comparing the text compares the dates.
+            command.Parameters.AddWithValue("$until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                found.Add(ListingRows.Deserialize(reader.GetString(0)));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>One pooled connection and one prepared statement for the whole set.</summary>
