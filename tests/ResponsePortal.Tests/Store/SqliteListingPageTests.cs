@@ -56,6 +56,23 @@ public sealed class SqliteListingPageTests : IAsyncLifetime
                 || step.Contains("USING INTEGER PRIMARY KEY (rowid=?)", StringComparison.Ordinal), step));
     }
 
+    [Fact]
+    public async Task Housekeeping_reads_the_open_listings_on_the_page_index_not_the_closed_ones()
+    {
+        var connection = await Database.OpenReadConnectionAsync(CancellationToken.None);
+        await using (connection)
+        {
+            using var command = connection.CreateCommand();
+            command.Parameters.AddWithValue("$open", "Open");
+            command.Parameters.AddWithValue("$until", "2026-12-01");
+
+            var plan = Plan(command, SqliteListingStore.OpenExpiringSql);
+
+            var step = Assert.Single(plan);
+            Assert.Contains("USING INDEX ix_listings_pages (side=? AND status=?)", step, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<(List<string> Count, List<string> Page)> PlansAsync(ListingQuery query)
     {
         var connection = await Database.OpenReadConnectionAsync(CancellationToken.None);

@@ -56,8 +56,9 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     }
 
     /// <summary>
-    /// One scan of the table (no index on <c>expires_at</c>: it would cost every posted listing another b-tree for an
-    /// hourly query), parsing only the bodies of the listings it returns.
+    /// The open listings of both sides on ix_listings_pages (naming the sides lets SQLite use it, so withdrawn and expired
+    /// listings, which pile up, are not read), checked for the date row by row: an index on <c>expires_at</c> would cost
+    /// every posted listing another b-tree for an hourly query. Only the bodies of the listings it returns are parsed.
     /// </summary>
     public async Task<IReadOnlyList<Listing>> FindOpenExpiringAsync(DateOnly until, CancellationToken cancellationToken)
     {
@@ -66,7 +67,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         await using (connection.ConfigureAwait(false))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT body FROM listings WHERE status = $open AND expires_at <= $until";
+            command.CommandText = OpenExpiringSql;
             command.Parameters.AddWithValue("$open", nameof(ListingStatus.Open));
             // expires_at is yyyy-MM-dd, so comparing the text compares the dates.
             command.Parameters.AddWithValue("$until", until.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -204,7 +205,10 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         return next;
     }
 
-    /// <summary>Builds the WHERE clause from fixed fragments only; every value is a parameter.</summary>
+    internal const string OpenExpiringSql =
+        "SELECT body FROM listings WHERE side IN ('Offer', 'Request') AND status = $open AND expires_at <= $until";
+
+    /// <summary>The number of listings a page's filter matches; read on ix_listings_pages' entries alone.</summary>
     internal static string CountSql(string where) => $"SELECT COUNT(*) FROM listings WHERE {where}";
 
     /// <summary>
@@ -219,7 +223,10 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         ORDER BY created_at DESC, rowid DESC
         """;
 
-    /// <summary>The WHERE clause of <paramref name="query"/>, its parameters bound on <paramref name="command"/>.</summary>
+    /// <summary>
+    /// The WHERE clause of <paramref name="query"/>, built from fixed fragments only; every value is a parameter, bound on
+    /// <paramref name="command"/>.
+    /// </summary>
     internal static string BindFilter(SqliteCommand command, ListingQuery query)
     {
         var where = new StringBuilder("side = $side");
