@@ -61,7 +61,27 @@ public sealed partial class PortalCatalog
         SubstitutesByRequestCategory = categories
             .Where(c => c.Substitutes.Count > 0)
             .ToFrozenDictionary(c => c.Id, c => c.Substitutes, StringComparer.Ordinal);
+        _offerCategoriesServing = categories.ToFrozenDictionary(
+            c => c.Id, c => (IReadOnlySet<string>)c.Substitutes.Append(c.Id).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        _requestCategoriesServedBy = categories.ToFrozenDictionary(
+            c => c.Id,
+            c => (IReadOnlySet<string>)categories.Where(r => r.Substitutes.Contains(c.Id, StringComparer.Ordinal)).Select(r => r.Id).Append(c.Id)
+                .ToFrozenSet(StringComparer.Ordinal),
+            StringComparer.Ordinal);
     }
+
+    private readonly FrozenDictionary<string, IReadOnlySet<string>> _offerCategoriesServing;
+    private readonly FrozenDictionary<string, IReadOnlySet<string>> _requestCategoriesServedBy;
+
+    /// <summary>The offer categories that may serve a request of <paramref name="requestCategory"/>: itself and its substitutes.</summary>
+    public IReadOnlySet<string> OfferCategoriesServing(string requestCategory) =>
+        _offerCategoriesServing.TryGetValue(requestCategory, out var categories) ? categories : Only(requestCategory);
+
+    /// <summary>The request categories an offer of <paramref name="offerCategory"/> may serve: itself and those it substitutes for.</summary>
+    public IReadOnlySet<string> RequestCategoriesServedBy(string offerCategory) =>
+        _requestCategoriesServedBy.TryGetValue(offerCategory, out var categories) ? categories : Only(offerCategory);
+
+    private static FrozenSet<string> Only(string category) => new[] { category }.ToFrozenSet(StringComparer.Ordinal);
 
     public IReadOnlyList<Category> Categories { get; }
     public IReadOnlyList<Unit> Units { get; }

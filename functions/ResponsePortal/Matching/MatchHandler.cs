@@ -73,7 +73,8 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
         // offers nobody has asked for yet, that is none of them.
         var heads = await matches.ReadChangedAsync(ids, cancellationToken).ConfigureAwait(false);
         var openTerms = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        var partnersPresent = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // Keyed by the catalogue's partner sets, one instance per category, so listings of one category share one look.
+        var partnersPresent = new Dictionary<MatchPartners, bool>();
         var needed = new List<string>();
         foreach (var head in heads)
         {
@@ -89,13 +90,11 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
                 continue;
             }
 
-            var partners = PartnerCategories(head.Side, head.Category);
-            var otherSide = head.Side == ListingSide.Offer ? ListingSide.Request : ListingSide.Offer;
-            var key = otherSide.ToString() + "|" + string.Join("|", partners.Order(StringComparer.Ordinal));
-            if (!partnersPresent.TryGetValue(key, out var present))
+            var partners = MatchPartners.Of(head.Side, head.Category, catalog);
+            if (!partnersPresent.TryGetValue(partners, out var present))
             {
-                present = await matches.AnyOpenListingAsync(otherSide, partners, cancellationToken).ConfigureAwait(false);
-                partnersPresent[key] = present;
+                present = await matches.AnyOpenListingAsync(partners.Side, partners.Categories, cancellationToken).ConfigureAwait(false);
+                partnersPresent[partners] = present;
             }
 
             if (present)
@@ -129,7 +128,7 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
                     .ConfigureAwait(false);
             }
 
-            searches.Add(new CandidateSearch(listing, PartnerCategories(listing.Side, listing.Category)));
+            searches.Add(new CandidateSearch(listing, MatchPartners.Of(listing.Side, listing.Category, catalog).Categories));
         }
 
         if (searches.Count == 0)
@@ -246,24 +245,6 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
     }
 
     /// <summary>The categories on the other side that <paramref name="listing"/> can pair with: its own and the allowed substitutes.</summary>
-    private HashSet<string> PartnerCategories(ListingSide side, string category)
-    {
-        var partners = new HashSet<string>(StringComparer.Ordinal) { category };
-        foreach (var (requestCategory, servingOffers) in catalog.SubstitutesByRequestCategory)
-        {
-            if (side == ListingSide.Request && requestCategory == category)
-            {
-                partners.UnionWith(servingOffers);
-            }
-            else if (side == ListingSide.Offer && servingOffers.Contains(category, StringComparer.Ordinal))
-            {
-                partners.Add(requestCategory);
-            }
-        }
-
-        return partners;
-    }
-
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Matching a batch of {Count} listings failed; matching each alone")]
