@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Store.Sqlite;
 
@@ -67,7 +68,7 @@ public static class StoreBench
     private static async Task<Measurement> GroupCommitStore(string directory, int callers, TimeSpan duration)
     {
         await using var database = SqlitePortalDatabase.Open(new PortalStorageOptions { DataDirectory = directory });
-        var store = new SqliteListingStore(database);
+        var store = new SqliteListingStore(database, PortalCatalog.Load());
         long creates = 0;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, callers).Select(_ => Task.Run(async () =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
 
 namespace ResponsePortal.Catalog;
@@ -13,7 +14,8 @@ public static class CatalogEndpoints
     public static IServiceCollection AddCatalog(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSingleton(_ => PortalCatalog.Load());
+        // TryAdd: the embedded store registers the catalogue too (AddSqliteListingStore), and one instance is enough.
+        services.TryAddSingleton(_ => PortalCatalog.Load());
         return services;
     }
 

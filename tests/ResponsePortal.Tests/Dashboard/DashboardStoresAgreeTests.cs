@@ -46,7 +46,7 @@ public sealed class DashboardStoresAgreeTests(CosmosEmulator emulator) : IAsyncL
     {
         _sqlite = SqlitePortalDatabase.Open(new PortalStorageOptions { DataDirectory = _directory });
         _cosmos = await emulator.NewDatabaseAsync();
-        await WriteScenarioAsync(new SqliteListingStore(_sqlite), new SqliteMatchStore(_sqlite, Clock));
+        await WriteScenarioAsync(new SqliteListingStore(_sqlite, Catalog), new SqliteMatchStore(_sqlite, Clock));
         await WriteScenarioAsync(CosmosListingStore.ForDatabase(_cosmos), CosmosMatchStore.ForDatabase(_cosmos, Clock));
     }
 

@@ -18,10 +18,10 @@ public sealed class PipelineHarness : IAsyncDisposable
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "rp-pipe-" + Guid.NewGuid().ToString("N"));
         Database = SqlitePortalDatabase.Open(new PortalStorageOptions { DataDirectory = DataDirectory });
-        Listings = new SqliteListingStore(Database);
+        Catalog = PortalCatalog.Load();
+        Listings = new SqliteListingStore(Database, Catalog);
         Queue = new SqliteWorkQueue(Database, TimeProvider.System);
         Matches = new SqliteMatchStore(Database, TimeProvider.System);
-        Catalog = PortalCatalog.Load();
         var portal = Options.Create(new PortalOptions { DataDirectory = DataDirectory });
         Mail = new PickupFolderMailSender(portal, Options.Create(new SmtpOptions()));
         Matcher = new MatchHandler(Listings, Matches, Catalog, NullLogger<MatchHandler>.Instance);

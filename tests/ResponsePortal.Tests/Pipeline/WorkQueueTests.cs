@@ -57,18 +57,6 @@ public sealed class WorkQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stored_listing_and_its_match_work_commit_together_and_wake_the_workers()
-    {
-        var signalled = _h.Database.WorkSignal.Current;
-        var offer = PipelineHarness.Offer(100);
-        await _h.Listings.CreateAsync(offer, null, default);
-
-        Assert.True(signalled.IsCompleted);
-        var work = Assert.Single(await _h.Queue.LeaseAsync(Queues.Match, 10, TimeSpan.FromSeconds(30), default));
-        Assert.Equal(offer.Id, MatchWork.Parse(work.Message.Body).ListingId);
-    }
-
-    [Fact]
     public void Backoff_doubles_per_attempt_and_is_capped()
     {
         var options = new PipelineOptions { BaseBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(10) };

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Pipeline;
 using ResponsePortal.Store;
@@ -11,6 +12,7 @@ namespace ResponsePortal.Tests.Store;
 
 public sealed class SqliteListingStoreTests : ListingStoreContract
 {
+    private static readonly PortalCatalog Catalog = PortalCatalog.Load();
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "portal-store-tests", Guid.NewGuid().ToString("N"));
 
     private PortalStorageOptions Options => new() { DataDirectory = _directory };
@@ -75,7 +77,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     {
         await using var database = SqlitePortalDatabase.Open(Options);
         var listing = TestListings.Offer(ListingType.Personnel);
-        await new SqliteListingStore(database).CreateAsync(listing, null, None);
+        await new SqliteListingStore(database, Catalog).CreateAsync(listing, null, None);
 
         var (body, side, createdAt) = await database.ExecuteInWriteTransactionAsync((connection, transaction) =>
         {
@@ -97,14 +99,14 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     public async Task A_failing_write_rolls_back_only_itself()
     {
         await using var database = SqlitePortalDatabase.Open(Options);
-        var store = new SqliteListingStore(database);
+        var store = new SqliteListingStore(database, Catalog);
         var doomed = TestListings.Offer();
         var neighbours = Enumerable.Range(0, 20).Select(_ => TestListings.Offer()).ToList();
 
         var neighbourWrites = neighbours.Select(l => store.CreateAsync(l, null, None)).ToList();
         var failing = database.ExecuteInWriteTransactionAsync<int>((connection, transaction) =>
         {
-            SqliteListingStore.Create(connection, transaction, doomed, new IdempotencyClaim("doomed", "h"));
+            SqliteListingStore.Create(connection, transaction, doomed, new IdempotencyClaim("doomed", "h"), Catalog);
             throw new InvalidOperationException("the second half of this write failed");
         }, None);
         neighbourWrites.AddRange(neighbours.Take(3).Select(l => store.CreateAsync(l with { Id = TestListings.NewId() }, null, None)));
@@ -122,6 +124,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     public async Task The_match_work_of_one_commit_is_one_item_and_a_failed_write_queues_none()
     {
         await using var database = SqlitePortalDatabase.Open(Options);
+        await new SqliteListingStore(database, Catalog).CreateAsync(TestListings.Request(), null, None); // the offers' partner
         var listings = Enumerable.Range(0, 40).Select(_ => TestListings.Offer()).ToList();
 
         await CreateInOneCommitWithAFailedWriteAsync(database, listings);
@@ -176,7 +179,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     /// </summary>
     private static async Task CreateInOneCommitWithAFailedWriteAsync(SqlitePortalDatabase database, IReadOnlyList<Listing> listings)
     {
-        var store = new SqliteListingStore(database);
+        var store = new SqliteListingStore(database, Catalog);
         using var release = new ManualResetEventSlim();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var gate = database.ExecuteInWriteTransactionAsync((_, _) =>
@@ -190,7 +193,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         var creates = listings.Take(half).Select(l => store.CreateAsync(l, null, None)).ToList();
         var failing = database.ExecuteInWriteTransactionAsync<int>((connection, transaction) =>
         {
-            SqliteListingStore.Create(connection, transaction, TestListings.Request(), null);
+            SqliteListingStore.Create(connection, transaction, TestListings.Request(), null, Catalog);
             throw new InvalidOperationException("this write failed after its inserts");
         }, None);
         creates.AddRange(listings.Skip(half).Select(l => store.CreateAsync(l, null, None)));

@@ -1,3 +1,4 @@
+using ResponsePortal.Catalog;
 using ResponsePortal.Matching;
 using ResponsePortal.Pipeline;
 using ResponsePortal.Store;
@@ -17,7 +18,7 @@ public sealed class SqliteMatchStoreTests : MatchStoreContract
         _database = SqlitePortalDatabase.Open(new PortalStorageOptions { DataDirectory = _directory });
         // The queue on the real clock: everything queued under the fixed test clock is visible to it at once.
         _queue = new SqliteWorkQueue(_database, TimeProvider.System);
-        return Task.FromResult<(IListingStore, IMatchStore)>((new SqliteListingStore(_database), new SqliteMatchStore(_database, time)));
+        return Task.FromResult<(IListingStore, IMatchStore)>((new SqliteListingStore(_database, PortalCatalog.Load()), new SqliteMatchStore(_database, time)));
     }
 
     protected override async Task<IReadOnlyList<WorkMessage>> TakeQueuedWorkAsync()

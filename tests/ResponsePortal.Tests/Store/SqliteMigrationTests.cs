@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
 using ResponsePortal.Store;
 using ResponsePortal.Store.Sqlite;
@@ -39,7 +40,7 @@ public sealed class SqliteMigrationTests : IDisposable
         }
 
         await using var database = SqlitePortalDatabase.Open(Options);
-        var store = new SqliteListingStore(database);
+        var store = new SqliteListingStore(database, PortalCatalog.Load());
         // A change after the migration moves the counts through the rewritten update trigger.
         Assert.NotNull(await store.UpdateAsync(offer with { Status = ListingStatus.Withdrawn }, expectedVersion: 0, CancellationToken.None));
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ResponsePortal.Matching;
 
 namespace ResponsePortal.Store.Sqlite;
 
@@ -40,6 +41,22 @@ internal static class CommitGroupRows
         }
     }
 
+    /// <summary>
+    /// Match work for a new listing, written only if an open listing of <paramref name="partners"/> exists when the group
+    /// commits (<see cref="Flush"/>, in the same transaction: see <see cref="WorkItemRows.InsertMatchWorkForNewListing"/>).
+    /// </summary>
+    public static void StageNewListingMatchWork(SqliteConnection connection, string listingId, MatchPartners partners)
+    {
+        if (t_inGroup)
+        {
+            (t_write ??= new()).NewListingMatches.Add((listingId, partners));
+        }
+        else if (ListingRows.AnyOpen(connection, partners))
+        {
+            WorkItemRows.InsertMatchWorkItems(connection, [listingId], DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        }
+    }
+
     /// <summary>A new listing's contribution to the dashboard's cube and daily counts.</summary>
     public static void StageNewListing(SqliteConnection connection, NewListingCount count)
     {
@@ -71,18 +88,36 @@ internal static class CommitGroupRows
     }
 
     /// <summary>Writes what the batch staged, on the transaction about to commit, and forgets it.</summary>
-    public static void Flush(SqliteConnection connection, long nowMs)
+    /// <returns>Whether it queued match work: the workers are woken once the transaction has committed.</returns>
+    public static bool Flush(SqliteConnection connection, long nowMs)
     {
         t_inGroup = false;
         if (t_batch is not { IsEmpty: false } batch)
         {
-            return;
+            return false;
         }
 
         try
         {
+            // After the group's last write, so a new listing finds partners posted in the same commit as well as before it.
+            Dictionary<MatchPartners, bool>? present = null;
+            foreach (var (listingId, partners) in batch.NewListingMatches)
+            {
+                present ??= [];
+                if (!present.TryGetValue(partners, out var any))
+                {
+                    present[partners] = any = ListingRows.AnyOpen(connection, partners);
+                }
+
+                if (any)
+                {
+                    batch.MatchListingIds.Add(listingId);
+                }
+            }
+
             WorkItemRows.InsertMatchWorkItems(connection, batch.MatchListingIds, nowMs);
             DashboardCountRows.AddNewListings(connection, batch.NewListings);
+            return batch.MatchListingIds.Count > 0;
         }
         finally
         {
@@ -94,13 +129,16 @@ internal static class CommitGroupRows
     {
         public List<string> MatchListingIds { get; } = [];
 
+        public List<(string ListingId, MatchPartners Partners)> NewListingMatches { get; } = [];
+
         public List<NewListingCount> NewListings { get; } = [];
 
-        public bool IsEmpty => MatchListingIds.Count == 0 && NewListings.Count == 0;
+        public bool IsEmpty => MatchListingIds.Count == 0 && NewListingMatches.Count == 0 && NewListings.Count == 0;
 
         public void MoveTo(Staged target)
         {
             target.MatchListingIds.AddRange(MatchListingIds);
+            target.NewListingMatches.AddRange(NewListingMatches);
             target.NewListings.AddRange(NewListings);
             Clear();
         }
@@ -108,6 +146,7 @@ internal static class CommitGroupRows
         public void Clear()
         {
             MatchListingIds.Clear();
+            NewListingMatches.Clear();
             NewListings.Clear();
         }
     }

@@ -226,6 +226,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
         Interlocked.Increment(ref _committedBatches);
         Interlocked.Add(ref _committedWrites, committed.Count);
+        _hooks.AfterCommit();
         foreach (var write in committed)
         {
             write.Complete();
@@ -236,11 +237,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 }
 
 /// <summary>
-/// What the database adds to every batch: <see cref="Reset"/> when a batch (or its second attempt) begins, and
+/// What the database adds to every batch: <see cref="Reset"/> when a batch (or its second attempt) begins,
 /// <see cref="BeforeCommit"/> on the writer's connection after the last write and before COMMIT (where the coalesced
-/// rows the batch staged are written; see <c>CommitGroupRows</c>).
+/// rows the batch staged are written; see <c>CommitGroupRows</c>), and <see cref="AfterCommit"/> once the batch is durable,
+/// before its writers hear so.
 /// </summary>
-internal sealed record WriteBatchHooks(Action Reset, Action<SqliteConnection, SqliteTransaction> BeforeCommit)
+internal sealed record WriteBatchHooks(Action Reset, Action<SqliteConnection, SqliteTransaction> BeforeCommit, Action AfterCommit)
 {
-    public static WriteBatchHooks None { get; } = new(() => { }, (_, _) => { });
+    public static WriteBatchHooks None { get; } = new(() => { }, (_, _) => { }, () => { });
 }

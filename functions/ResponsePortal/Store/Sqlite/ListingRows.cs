@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ResponsePortal.Listings;
+using ResponsePortal.Matching;
 
 namespace ResponsePortal.Store.Sqlite;
 
@@ -46,6 +47,29 @@ internal static class ListingRows
 
         // Its counts in the cube and the daily trend are added once for the whole commit group (migration 10).
         CommitGroupRows.StageNewListing(connection, row.Count);
+    }
+
+    private const string AnyOpenSql = "SELECT 1 FROM listings WHERE side = ?1 AND status = 'Open' AND category = ?2 LIMIT 1";
+
+    private static readonly ConditionalWeakTable<SqliteConnection, WriterStatement> AnyOpenStatements = new();
+
+    /// <summary>
+    /// Whether an open listing of <paramref name="partners"/> exists: one seek on ix_listings_reach_radius per category. Listings
+    /// past their expiry date that housekeeping has not closed yet count as open, so the answer errs towards matching.
+    /// </summary>
+    public static bool AnyOpen(SqliteConnection connection, MatchPartners partners)
+    {
+        var statement = WriterStatement.On(connection, AnyOpenSql, AnyOpenStatements);
+        var side = partners.Side.ToString();
+        foreach (var category in partners.Categories)
+        {
+            if (statement.Any([side, category]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Replaces the row only if its version is still <paramref name="expectedVersion"/>; false otherwise.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using ResponsePortal.Catalog;
 using ResponsePortal.Listings;
+using ResponsePortal.Matching;
 
 namespace ResponsePortal.Store.Sqlite;
 
@@ -12,23 +14,26 @@ namespace ResponsePortal.Store.Sqlite;
 public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDisposable
 {
     private readonly SqlitePortalDatabase _database;
+    private readonly PortalCatalog _catalog;
     private readonly bool _ownsDatabase;
 
     /// <summary>A store on a database that someone else (the DI container) opens and closes.</summary>
-    public SqliteListingStore(SqlitePortalDatabase database)
-        : this(database, ownsDatabase: false)
+    /// <param name="catalog">Which categories can match which, for the match work of new listings (see <see cref="Create(SqliteConnection, SqliteTransaction, Listing, ListingRow, IdempotencyClaim?, PortalCatalog)"/>).</param>
+    public SqliteListingStore(SqlitePortalDatabase database, PortalCatalog catalog)
+        : this(database, catalog, ownsDatabase: false)
     {
     }
 
-    private SqliteListingStore(SqlitePortalDatabase database, bool ownsDatabase)
+    private SqliteListingStore(SqlitePortalDatabase database, PortalCatalog catalog, bool ownsDatabase)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _ownsDatabase = ownsDatabase;
     }
 
-    /// <summary>Opens (and migrates) the database in <paramref name="options"/>; disposing the store closes it.</summary>
+    /// <summary>Opens (and migrates) the database in <paramref name="options"/> with the portal's catalogue; disposing the store closes it.</summary>
     public static SqliteListingStore Open(PortalStorageOptions options) =>
-        new(SqlitePortalDatabase.Open(options), ownsDatabase: true);
+        new(SqlitePortalDatabase.Open(options), PortalCatalog.Load(), ownsDatabase: true);
 
     public Task<CreateListingResult> CreateAsync(Listing listing, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
@@ -36,7 +41,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
         // Serialised here, on the request's thread: the writer thread is the one serial step of every write.
         var row = ListingRow.From(listing);
         return _database.ExecuteInWriteTransactionAsync(
-            (connection, transaction) => Create(connection, transaction, listing, row, idempotency), cancellationToken);
+            (connection, transaction) => Create(connection, transaction, listing, row, idempotency, _catalog), cancellationToken);
     }
 
     public Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
@@ -155,12 +160,13 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     /// queue its own work in the same transaction, so both commit or neither does.
     /// </summary>
     internal static CreateListingResult Create(
-        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency) =>
-        Create(connection, transaction, listing, ListingRow.From(listing), idempotency);
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency, PortalCatalog catalog) =>
+        Create(connection, transaction, listing, ListingRow.From(listing), idempotency, catalog);
 
     /// <summary>The same, with the row values of <paramref name="listing"/> already computed.</summary>
     internal static CreateListingResult Create(
-        SqliteConnection connection, SqliteTransaction transaction, Listing listing, ListingRow row, IdempotencyClaim? idempotency)
+        SqliteConnection connection, SqliteTransaction transaction, Listing listing, ListingRow row, IdempotencyClaim? idempotency,
+        PortalCatalog catalog)
     {
         if (idempotency is not null)
         {
@@ -185,8 +191,9 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
             ListingRows.InsertIdempotencyKey(connection, transaction, listing.Side, idempotency, listing.Id);
         }
 
-        // The embedded change feed: the listing and its match work commit together (docs/pipeline.md).
-        WorkItemRows.InsertMatchWork(transaction, listing.Id);
+        // The embedded change feed: the listing and its match work commit together (docs/pipeline.md); a new listing's
+        // only if the other side has an open listing it could match.
+        WorkItemRows.InsertMatchWorkForNewListing(transaction, listing.Id, MatchPartners.Of(listing.Side, listing.Category, catalog));
 
         return new CreateListingResult.Created(listing);
     }

@@ -21,9 +21,23 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
     {
         DatabasePath = path;
         _writeConnection = writeConnection;
+        // The commit group's match work is decided when the group is written (CommitGroupRows.Flush), so the group, not each
+        // write, wakes the matchers: once it is durable, and only if it queued any.
+        var groupQueuedMatchWork = false;
         _writer = new GroupCommitWriter(writeConnection, new WriteBatchHooks(
-            CommitGroupRows.BeginBatch,
-            (connection, _) => CommitGroupRows.Flush(connection, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())));
+            () =>
+            {
+                groupQueuedMatchWork = false;
+                CommitGroupRows.BeginBatch();
+            },
+            (connection, _) => groupQueuedMatchWork = CommitGroupRows.Flush(connection, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
+            () =>
+            {
+                if (groupQueuedMatchWork)
+                {
+                    WorkSignal.Notify(ResponsePortal.Pipeline.Queues.Match);
+                }
+            }));
         _readConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

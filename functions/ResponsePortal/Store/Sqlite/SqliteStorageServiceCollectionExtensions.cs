@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ResponsePortal.Catalog;
 
 namespace ResponsePortal.Store.Sqlite;
 
@@ -12,7 +13,10 @@ public static class SqliteStorageServiceCollectionExtensions
     {
         services.AddOptions<PortalStorageOptions>().Bind(configuration.GetSection(PortalStorageOptions.SectionName));
         services.AddSingleton(provider => SqlitePortalDatabase.Open(provider.GetRequiredService<IOptions<PortalStorageOptions>>().Value));
-        services.AddSingleton<IListingStore>(provider => new SqliteListingStore(provider.GetRequiredService<SqlitePortalDatabase>()));
+        // The store asks the catalogue which categories can match a new listing (SqliteListingStore.Create).
+        services.AddCatalog();
+        services.AddSingleton<IListingStore>(provider => new SqliteListingStore(
+            provider.GetRequiredService<SqlitePortalDatabase>(), provider.GetRequiredService<PortalCatalog>()));
         services.AddHostedService<SqliteStartup>();
         return services;
     }

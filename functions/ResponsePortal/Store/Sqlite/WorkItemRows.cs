@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ResponsePortal.Matching;
 using ResponsePortal.Pipeline;
 
 namespace ResponsePortal.Store.Sqlite;
@@ -43,11 +44,19 @@ internal static class WorkItemRows
     /// lease and a delete each on the single writer, and the matcher takes a commit's listings as one batch anyway.
     /// Outside the writer's commit groups (a caller's own transaction) the item is written at once.
     /// </summary>
-    public static void InsertMatchWork(SqliteTransaction transaction, string listingId)
-    {
+    public static void InsertMatchWork(SqliteTransaction transaction, string listingId) =>
         CommitGroupRows.StageMatchWork(transaction.Connection!, listingId);
-        NoteQueue(Queues.Match);
-    }
+
+    /// <summary>
+    /// Match work for a listing just created in this transaction, queued only if an open listing of <paramref name="partners"/>
+    /// exists when the transaction commits. A new listing has no proposals to withdraw, so without an open listing it could
+    /// match the matcher has nothing to do (it would find that out and stop). The look runs on the single writer, after the
+    /// commit group's last write: a partner posted before or with this listing is seen; one posted later commits after it
+    /// and its own match work finds this listing. So every pair that could match is still matched, and under a stream of
+    /// offers nobody has asked for yet (the first hours of a crisis) the matcher is not woken for each commit.
+    /// </summary>
+    public static void InsertMatchWorkForNewListing(SqliteTransaction transaction, string listingId, MatchPartners partners) =>
+        CommitGroupRows.StageNewListingMatchWork(transaction.Connection!, listingId, partners);
 
     /// <summary>The commit group's match work: one item per up to 64 distinct listings.</summary>
     public static void InsertMatchWorkItems(SqliteConnection connection, IReadOnlyList<string> listingIds, long nowMs)

@@ -45,6 +45,17 @@ internal sealed class WriterStatement : IDisposable
     /// <remarks>Values: UTF-8 text as <see cref="byte"/>[], <see cref="long"/>, <see cref="double"/>, <see cref="string"/> or null.</remarks>
     public void Run(ReadOnlySpan<object?> values)
     {
+        if (Step(values))
+        {
+            throw new InvalidOperationException("A statement run for its effect returned a row.");
+        }
+    }
+
+    /// <summary>The same for a query: true when it returns at least one row (the rest are not read).</summary>
+    public bool Any(ReadOnlySpan<object?> values) => Step(values);
+
+    private bool Step(ReadOnlySpan<object?> values)
+    {
         try
         {
             for (var i = 0; i < values.Length; i++)
@@ -67,10 +78,12 @@ internal sealed class WriterStatement : IDisposable
             }
 
             var step = raw.sqlite3_step(_statement);
-            if (step != raw.SQLITE_DONE)
+            return step switch
             {
-                throw Error(_connection, step);
-            }
+                raw.SQLITE_ROW => true,
+                raw.SQLITE_DONE => false,
+                _ => throw Error(_connection, step),
+            };
         }
         finally
         {
