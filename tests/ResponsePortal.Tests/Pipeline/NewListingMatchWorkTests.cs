@@ -1,6 +1,7 @@
 using ResponsePortal.Listings;
 using ResponsePortal.Matching;
 using ResponsePortal.Pipeline;
+using ResponsePortal.Tests.Store;
 
 namespace ResponsePortal.Tests.Pipeline;
 
@@ -66,20 +67,11 @@ public sealed class NewListingMatchWorkTests : IAsyncLifetime
     [Fact]
     public async Task Listings_that_could_match_each_other_in_one_commit_both_queue_match_work()
     {
-        using var release = new ManualResetEventSlim();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gate = _h.Database.ExecuteInWriteTransactionAsync((_, _) =>
-        {
-            holding.SetResult();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 0;
-        }, default);
-        await holding.Task;
+        using var gate = await HeldWriter.HoldAsync(_h.Database.ExecuteInWriteTransactionAsync);
         var offer = Offer(Ffp3);
         var request = Request(Ffp2);
         var creates = new[] { _h.Listings.CreateAsync(offer, null, default), _h.Listings.CreateAsync(request, null, default) };
-        release.Set();
-        await gate;
+        await gate.ReleaseAsync();
         await Task.WhenAll(creates);
 
         Assert.Equal([offer.Id, request.Id], (await QueuedMatchWorkAsync()).Order(StringComparer.Ordinal));

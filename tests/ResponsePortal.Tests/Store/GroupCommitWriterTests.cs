@@ -89,18 +89,9 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     /// </summary>
     private async Task CommitABatchOfTwoAsync()
     {
-        using var release = new ManualResetEventSlim();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gate = _writer.EnqueueAsync((_, _) =>
-        {
-            holding.SetResult();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 0;
-        }, CancellationToken.None);
-        await holding.Task;
+        using var gate = await HeldWriter.HoldAsync(_writer.EnqueueAsync);
         var two = new[] { Write(1), Write(2) };
-        release.Set();
-        await gate;
+        await gate.ReleaseAsync();
         await Task.WhenAll(two);
         Assert.Equal((2, 3), _writer.Committed);
         Assert.Equal(0, _sleeps);

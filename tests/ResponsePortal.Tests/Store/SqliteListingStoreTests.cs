@@ -180,15 +180,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     private static async Task CreateInOneCommitWithAFailedWriteAsync(SqlitePortalDatabase database, IReadOnlyList<Listing> listings)
     {
         var store = new SqliteListingStore(database, Catalog);
-        using var release = new ManualResetEventSlim();
-        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var gate = database.ExecuteInWriteTransactionAsync((_, _) =>
-        {
-            holding.SetResult();
-            release.Wait(TimeSpan.FromSeconds(30));
-            return 0;
-        }, None);
-        await holding.Task;
+        using var gate = await HeldWriter.HoldAsync(database.ExecuteInWriteTransactionAsync);
         var half = listings.Count / 2;
         var creates = listings.Take(half).Select(l => store.CreateAsync(l, null, None)).ToList();
         var failing = database.ExecuteInWriteTransactionAsync<int>((connection, transaction) =>
@@ -198,8 +190,7 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
         }, None);
         creates.AddRange(listings.Skip(half).Select(l => store.CreateAsync(l, null, None)));
         var batchesBefore = database.CommittedWrites.Batches;
-        release.Set();
-        await gate;
+        await gate.ReleaseAsync();
         await Task.WhenAll(creates);
         await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
         Assert.Equal(batchesBefore + 2, database.CommittedWrites.Batches); // the gate's commit, then everyone else's
