@@ -41,6 +41,27 @@ public sealed class SqliteListingStoreTests : ListingStoreContract
     }
 
     [Fact]
+    public async Task Closing_the_store_leaves_portal_db_alone_holding_every_write()
+    {
+        var own = new PortalStorageOptions { DataDirectory = Path.Combine(_directory, "own") }; // the contract's store holds Options
+        var listings = Enumerable.Range(0, 20).Select(_ => TestListings.Offer()).ToList();
+        await using (var store = SqliteListingStore.Open(own))
+        {
+            await Task.WhenAll(listings.Select(l => store.CreateAsync(l, null, None)));
+            Assert.NotNull(await store.FindAsync(listings[0].Id, None)); // a pooled read connection is open now
+        }
+
+        var databaseFile = Path.Combine(own.DataDirectory, SqlitePortalDatabase.FileName);
+        Assert.False(File.Exists(databaseFile + "-wal"), "the WAL should have been copied into portal.db and deleted");
+        Assert.False(File.Exists(databaseFile + "-shm"));
+        var copy = Path.Combine(_directory, "backup");
+        Directory.CreateDirectory(copy);
+        File.Copy(databaseFile, Path.Combine(copy, SqlitePortalDatabase.FileName));
+        await using var restored = SqliteListingStore.Open(new PortalStorageOptions { DataDirectory = copy });
+        Assert.Equal(listings.Count, (await restored.QueryAsync(new ListingQuery(ListingSide.Offer), None)).Total);
+    }
+
+    [Fact]
     public async Task Reopening_applies_no_migration_twice()
     {
         await using (SqliteListingStore.Open(Options))

@@ -148,9 +148,16 @@ public sealed class SqlitePortalDatabase : IAsyncDisposable, IDisposable
         }
 
         await _writer.DisposeAsync().ConfigureAwait(false);
+        // The pooled readers close first, so the writer's connection is the file's last: SQLite then copies the WAL into
+        // portal.db and deletes it. Read-only connections cannot do that, so when one of them closed last the WAL and its
+        // index stayed beside the database, and a copy of portal.db alone (a backup of a stopped portal) lacked the
+        // latest writes.
+        using (var pooled = new SqliteConnection(_readConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
         await _writeConnection.DisposeAsync().ConfigureAwait(false);
-        using var pooled = new SqliteConnection(_readConnectionString);
-        SqliteConnection.ClearPool(pooled);
     }
 
     /// <summary>For hosts that dispose synchronously; the writer loop never needs the caller's context, so this cannot deadlock.</summary>
