@@ -5,7 +5,8 @@ namespace ResponsePortal.Tests.Store;
 
 /// <summary>
 /// The writer's linger: how long a small batch waits for writes on their way. The sleep is replaced by one that queues
-/// writes (or not) while the writer "sleeps", so each test knows exactly what arrived during each look.
+/// writes (or not) while the writer "sleeps" and moves a manual clock on by <see cref="_slice"/>, so each test knows exactly
+/// what arrived during each look and how much time passed, however slowly the machine runs the test.
 /// </summary>
 public sealed class GroupCommitWriterTests : IAsyncLifetime
 {
@@ -13,7 +14,9 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     private readonly List<Task<int>> _queuedWhileAsleep = [];
     private SqliteConnection _connection = null!;
     private GroupCommitWriter _writer = null!;
+    private readonly ManualTime _time = new();
     private Func<int, int> _writesPerSleep = _ => 0;
+    private TimeSpan _slice = TimeSpan.FromMicroseconds(150);
     private int _sleeps;
 
     public Task InitializeAsync()
@@ -26,12 +29,13 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         command.ExecuteNonQuery();
         _writer = new GroupCommitWriter(_connection, sleep: _ =>
         {
+            _time.Advance(_slice);
             var count = _writesPerSleep(++_sleeps);
             for (var i = 0; i < count; i++)
             {
                 _queuedWhileAsleep.Add(Write(1000 + _queuedWhileAsleep.Count));
             }
-        });
+        }, time: _time);
         return Task.CompletedTask;
     }
 
@@ -71,12 +75,27 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
     {
         await CommitABatchOfTwoAsync();
         _writesPerSleep = _ => 1;
+        _slice = TimeSpan.Zero; // no time passes: only the batch's size can end the wait
 
         await Write(3);
         await Task.WhenAll(_queuedWhileAsleep);
 
         Assert.Equal(31, _sleeps); // one write per look until the batch held 32
         Assert.Equal((3, 3 + 32), _writer.Committed); // the gate, the two, then one commit of 32
+    }
+
+    [Fact]
+    public async Task Lingering_ends_after_a_millisecond_however_steadily_writes_arrive()
+    {
+        await CommitABatchOfTwoAsync();
+        _writesPerSleep = _ => 1;
+        _slice = TimeSpan.FromMicroseconds(400);
+
+        await Write(3);
+        await Task.WhenAll(_queuedWhileAsleep);
+
+        Assert.Equal(3, _sleeps); // 0.4, 0.8, 1.2 ms: the third look reached the limit
+        Assert.Equal((3, 3 + 4), _writer.Committed); // the third write and one from each look, in one commit
     }
 
     [Fact]
@@ -111,5 +130,17 @@ public sealed class GroupCommitWriterTests : IAsyncLifetime
         using var count = _connection.CreateCommand();
         count.CommandText = "SELECT COUNT(*) FROM written";
         return (long)count.ExecuteScalar()!;
+    }
+
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Read(ref _ticks);
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

@@ -36,13 +36,16 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private readonly WriteBatchHooks _hooks;
 
     private readonly Action<TimeSpan> _sleep;
+    private readonly TimeProvider _time;
 
     /// <param name="sleep">How the loop sleeps while it lingers; tests replace it to see what the loop does meanwhile.</param>
-    public GroupCommitWriter(SqliteConnection connection, WriteBatchHooks? hooks = null, Action<TimeSpan>? sleep = null)
+    /// <param name="time">The clock of <see cref="LingerLimit"/>; tests replace it so that their own pace does not count.</param>
+    public GroupCommitWriter(SqliteConnection connection, WriteBatchHooks? hooks = null, Action<TimeSpan>? sleep = null, TimeProvider? time = null)
     {
         _connection = connection;
         _hooks = hooks ?? WriteBatchHooks.None;
         _sleep = sleep ?? ShortSleep.For;
+        _time = time ?? TimeProvider.System;
         _save = connection.CreateCommand();
         _save.CommandText = "SAVEPOINT " + Savepoint;
         _release = connection.CreateCommand();
@@ -128,14 +131,13 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     private void Linger(List<PendingWrite> batch)
     {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var start = _time.GetTimestamp();
         while (true)
         {
             var before = batch.Count;
             _sleep(LingerSlice);
             Drain(batch);
-            if (batch.Count == before || batch.Count >= LingerBelow
-                || System.Diagnostics.Stopwatch.GetElapsedTime(start) >= LingerLimit)
+            if (batch.Count == before || batch.Count >= LingerBelow || _time.GetElapsedTime(start) >= LingerLimit)
             {
                 return;
             }
