@@ -244,7 +244,6 @@ public sealed partial class MatchHandler(IListingStore listings, IMatchStore mat
         };
     }
 
-    /// <summary>The categories on the other side that <paramref name="listing"/> can pair with: its own and the allowed substitutes.</summary>
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Warning, Message = "Matching a batch of {Count} listings failed; matching each alone")]
