@@ -18,7 +18,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     private readonly bool _ownsDatabase;
 
     /// <summary>A store on a database that someone else (the DI container) opens and closes.</summary>
-    /// <param name="catalog">Which categories can match which, for the match work of new listings (see <see cref="Create(SqliteConnection, SqliteTransaction, Listing, ListingRow, IdempotencyClaim?, PortalCatalog)"/>).</param>
+    /// <param name="catalog">Which categories can match which, for the match work of new listings (see <see cref="Create(SqliteConnection, SqliteTransaction, Listing, ListingRow, IdempotencyClaim?, MatchPartners)"/>).</param>
     public SqliteListingStore(SqlitePortalDatabase database, PortalCatalog catalog)
         : this(database, catalog, ownsDatabase: false)
     {
@@ -38,10 +38,11 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     public Task<CreateListingResult> CreateAsync(Listing listing, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listing);
-        // Serialised here, on the request's thread: the writer thread is the one serial step of every write.
+        // Serialised and looked up here, on the request's thread: the writer thread is the one serial step of every write.
         var row = ListingRow.From(listing);
+        var partners = MatchPartners.Of(listing.Side, listing.Category, _catalog);
         return _database.ExecuteInWriteTransactionAsync(
-            (connection, transaction) => Create(connection, transaction, listing, row, idempotency, _catalog), cancellationToken);
+            (connection, transaction) => Create(connection, transaction, listing, row, idempotency, partners), cancellationToken);
     }
 
     public Task<Listing?> UpdateAsync(Listing listing, long expectedVersion, CancellationToken cancellationToken)
@@ -161,12 +162,12 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
     /// </summary>
     internal static CreateListingResult Create(
         SqliteConnection connection, SqliteTransaction transaction, Listing listing, IdempotencyClaim? idempotency, PortalCatalog catalog) =>
-        Create(connection, transaction, listing, ListingRow.From(listing), idempotency, catalog);
+        Create(connection, transaction, listing, ListingRow.From(listing), idempotency, MatchPartners.Of(listing.Side, listing.Category, catalog));
 
-    /// <summary>The same, with the row values of <paramref name="listing"/> already computed.</summary>
+    /// <summary>The same, with the row values of <paramref name="listing"/> and the listings that could match it already computed.</summary>
     internal static CreateListingResult Create(
         SqliteConnection connection, SqliteTransaction transaction, Listing listing, ListingRow row, IdempotencyClaim? idempotency,
-        PortalCatalog catalog)
+        MatchPartners partners)
     {
         if (idempotency is not null)
         {
@@ -193,7 +194,7 @@ public sealed class SqliteListingStore : IListingStore, IAsyncDisposable, IDispo
 
         // The embedded change feed: the listing and its match work commit together (docs/pipeline.md); a new listing's
         // only if the other side has an open listing it could match.
-        WorkItemRows.InsertMatchWorkForNewListing(transaction, listing.Id, MatchPartners.Of(listing.Side, listing.Category, catalog));
+        WorkItemRows.InsertMatchWorkForNewListing(transaction, listing.Id, partners);
 
         return new CreateListingResult.Created(listing);
     }
